@@ -1,0 +1,51 @@
+package dev.gan4j.cli;
+
+import dev.gan4j.io.RunSampler;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gan4j sample}: draws samples from a trained run's generator into a file. */
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Draw samples from a run's newest checkpoint.",
+      "The format follows the extension: .png (grid or scatter), .csv (a sample a row),"
+          + " .idx / .idx.gz (uint8 images)."
+    })
+final class SampleCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run folder.")
+  Path run;
+
+  @Option(names = "--n", required = true, description = "How many samples (>= 1).")
+  int n;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "The output file.")
+  Path out;
+
+  @Option(names = "--seed", description = "Seed of the noise (default ${DEFAULT-VALUE}).")
+  long seed = 0;
+
+  @Override
+  public Integer call() throws Exception {
+    if (n < 1) {
+      throw new dev.gan4j.Gan4jException("--n must be >= 1, got " + n);
+    }
+    try (RunSampler sampler = RunSampler.open(run)) {
+      sampler.write(n, seed, out);
+      spec.commandLine()
+          .getOut()
+          .printf("wrote %d samples from step %d to %s%n", n, sampler.step(), out);
+    }
+    return Gan4jCli.OK;
+  }
+}

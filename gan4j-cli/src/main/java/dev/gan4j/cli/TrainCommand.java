@@ -1,0 +1,196 @@
+package dev.gan4j.cli;
+
+import dev.gan4j.Gan4jException;
+import dev.gan4j.io.RunDirectory;
+import dev.gan4j.io.TrainingRun;
+import dev.gan4j.train.ConfigLoader;
+import dev.gan4j.train.Presets;
+import dev.gan4j.train.RunConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gan4j train}: trains a GAN into a run folder, or resumes one. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a GAN (Algorithm 1 of Goodfellow et al. 2014) into a run folder.",
+      "Settings come from the preset, then --config, then flags; the resolved config is written to"
+          + " the run's config.json."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      description = "mnist-mlp (default), mnist-mlp-paper, ring8, grid25.")
+  String preset;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "A JSON or YAML config file.")
+  Path config;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "The run folder to create (default: runs/<time>-<preset>).")
+  Path out;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description = "Continue this run from its newest checkpoint (with --steps to extend it).")
+  Path resume;
+
+  @Option(names = "--seed", description = "Seed of every random stream.")
+  Long seed;
+
+  @Option(names = "--steps", description = "Training iterations (generator updates).")
+  Integer steps;
+
+  @Option(names = "--batch-size", paramLabel = "M", description = "Minibatch size m.")
+  Integer batchSize;
+
+  @Option(names = "--k", description = "Discriminator steps per generator step.")
+  Integer k;
+
+  @Option(names = "--loss", description = "minimax or non-saturating.")
+  String loss;
+
+  @Option(names = "--label-smoothing", description = "One-sided label smoothing s in [0, 1).")
+  Float labelSmoothing;
+
+  @Option(names = "--optimizer", description = "adam or sgd, for both networks.")
+  String optimizer;
+
+  @Option(names = "--lr", description = "Learning rate of both networks.")
+  Float lr;
+
+  @Option(names = "--lr-g", description = "Generator learning rate.")
+  Float lrG;
+
+  @Option(names = "--lr-d", description = "Discriminator learning rate.")
+  Float lrD;
+
+  @Option(names = "--latent-dim", description = "Dimension of the noise z.")
+  Integer latentDim;
+
+  @Option(names = "--prior", description = "normal or uniform.")
+  String prior;
+
+  @Option(names = "--data", paramLabel = "NAME", description = "mnist, fashion-mnist, ring8, grid25.")
+  String data;
+
+  @Option(names = "--log-every", paramLabel = "N", description = "A metrics.csv row every N steps.")
+  Integer logEvery;
+
+  @Option(names = "--sample-every", paramLabel = "N", description = "A sample picture every N steps.")
+  Integer sampleEvery;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", description = "A checkpoint every N steps.")
+  Integer checkpointEvery;
+
+  @Option(
+      names = "--set",
+      paramLabel = "PATH=VALUE",
+      description = "Any config field by dotted path, e.g. --set model.generator.hidden=256,512.")
+  Map<String, String> set = new LinkedHashMap<>();
+
+  @Option(
+      names = "--no-fetch",
+      negatable = false,
+      description = "Fail instead of fetching a missing image dataset with npm.")
+  boolean noFetch;
+
+  @Override
+  public Integer call() {
+    PrintWriter stdout = spec.commandLine().getOut();
+    TrainingRun.Options options =
+        new TrainingRun.Options(
+            common.resolvedDataDir(),
+            !noFetch,
+            common.quiet ? null : System.err,
+            System.console() != null,
+            msg -> {
+              System.err.println(msg);
+              System.err.flush();
+            });
+    TrainingRun.Summary summary;
+    if (resume != null) {
+      Map<String, String> overrides = overrides();
+      overrides.remove("loop.steps");
+      if (preset != null || config != null || out != null || !overrides.isEmpty()) {
+        throw new Gan4jException(
+            "--resume continues a run with its own config; it takes only --steps, --data-dir,"
+                + " --quiet and --verbose");
+      }
+      summary = TrainingRun.resume(resume, steps, options);
+    } else {
+      RunConfig resolved = ConfigLoader.resolve(preset, config, overrides());
+      Path target = out != null ? out : RunDirectory.defaultPath(resolved.preset());
+      summary = TrainingRun.start(resolved, target, options);
+    }
+    RunDirectory run = summary.run();
+    stdout.println("run:        " + run.root());
+    if (summary.lastPicture() != null) {
+      stdout.println("samples:    " + summary.lastPicture());
+    }
+    stdout.println("losses:     " + run.lossesPlot());
+    stdout.println("metrics:    " + run.metrics());
+    stdout.println("checkpoints: " + run.checkpoints());
+    if (summary.last() != null) {
+      stdout.printf(
+          java.util.Locale.ROOT,
+          "final:      step %d  loss_d %.4f  loss_g %.4f  D(x) %.3f  D(G(z)) %.3f  (%.0f s)%n",
+          summary.last().step(), summary.last().lossD(), summary.last().lossG(),
+          summary.last().dReal(), summary.last().dFake(), summary.last().wallSeconds());
+    }
+    stdout.flush();
+    return Gan4jCli.OK;
+  }
+
+  private Map<String, String> overrides() {
+    Map<String, String> o = new LinkedHashMap<>();
+    put(o, "seed", seed);
+    put(o, "loop.steps", steps);
+    put(o, "loop.batchSize", batchSize);
+    put(o, "loop.dSteps", k);
+    put(o, "loss.name", loss);
+    put(o, "loss.labelSmoothing", labelSmoothing);
+    put(o, "optim.generator.name", optimizer);
+    put(o, "optim.discriminator.name", optimizer);
+    put(o, "optim.generator.lr", lr);
+    put(o, "optim.discriminator.lr", lr);
+    put(o, "optim.generator.lr", lrG);
+    put(o, "optim.discriminator.lr", lrD);
+    put(o, "model.latentDim", latentDim);
+    put(o, "model.prior", prior);
+    put(o, "data.name", data);
+    put(o, "output.logEvery", logEvery);
+    put(o, "output.sampleEvery", sampleEvery);
+    put(o, "output.checkpointEvery", checkpointEvery);
+    o.putAll(set);
+    return o;
+  }
+
+  private static void put(Map<String, String> o, String key, Object value) {
+    if (value != null) {
+      o.put(key, value.toString());
+    }
+  }
+
+  /** The default preset, for help texts. */
+  static String defaultPreset() {
+    return Presets.DEFAULT;
+  }
+}

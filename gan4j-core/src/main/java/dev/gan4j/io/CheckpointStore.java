@@ -1,0 +1,209 @@
+package dev.gan4j.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gan4j.RunDirectoryException;
+import dev.gan4j.train.TrainerSnapshot;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * Checkpoints in a run's {@code checkpoints/} folder: one file per saved iteration, {@code
+ * step-00001000.ckpt}, written to a temporary file and moved into place atomically, so a crash never
+ * leaves a half-written checkpoint under a real name.
+ *
+ * <p>File layout: the 8 bytes {@code GAN4JCK1}; a big-endian int length and that many bytes of UTF-8 JSON
+ * (counters, random states, tensor names and shapes in order); the tensors' float32 values,
+ * little-endian, in that order; a CRC-32 of everything before it, as a big-endian long.
+ *
+ * <pre>{@code CheckpointStore store = new CheckpointStore(run.checkpoints(), 2); store.save(trainer.snapshot());}</pre>
+ */
+public final class CheckpointStore {
+  private static final byte[] MAGIC = "GAN4JCK1".getBytes(StandardCharsets.US_ASCII);
+  private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.ckpt");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final int keep;
+
+  /** A store in {@code dir} keeping the newest {@code keep} checkpoints. */
+  public CheckpointStore(Path dir, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep must be >= 1, got " + keep);
+    }
+    this.dir = dir;
+    this.keep = keep;
+  }
+
+  /** Writes {@code snapshot} atomically and removes checkpoints beyond the newest {@code keep}. */
+  public Path save(TrainerSnapshot snapshot) throws IOException {
+    Files.createDirectories(dir);
+    Path target = dir.resolve(String.format("step-%08d.ckpt", snapshot.iteration()));
+    Path tmp = Files.createTempFile(dir, ".writing-", ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        write(snapshot, out);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    List<Path> all = list(dir);
+    for (int i = 0; i < all.size() - keep; i++) {
+      Files.deleteIfExists(all.get(i));
+    }
+    return target;
+  }
+
+  /** The checkpoint files in {@code dir}, oldest first; empty when there are none. */
+  public static List<Path> list(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+          .sorted(Comparator.comparingLong(CheckpointStore::stepOf))
+          .toList();
+    }
+  }
+
+  /** The newest checkpoint in {@code dir}, if any. */
+  public static Optional<Path> latest(Path dir) throws IOException {
+    List<Path> all = list(dir);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  private static long stepOf(Path p) {
+    Matcher m = NAME.matcher(p.getFileName().toString());
+    return m.matches() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  /** Serialises a snapshot. */
+  public static void write(TrainerSnapshot s, OutputStream rawOut) throws IOException {
+    ObjectNode header = JSON.createObjectNode();
+    header.set("counters", JSON.valueToTree(s.counters()));
+    header.set("doubles", JSON.valueToTree(s.doubles()));
+    header.set("rngStates", JSON.valueToTree(s.rngStates()));
+    ArrayNode tensors = header.putArray("tensors");
+    for (Map.Entry<String, float[]> e : s.tensors().entrySet()) {
+      ObjectNode t = tensors.addObject();
+      t.put("name", e.getKey());
+      t.set("shape", JSON.valueToTree(s.shapes().get(e.getKey())));
+      t.put("size", e.getValue().length);
+    }
+    byte[] headerBytes = JSON.writeValueAsBytes(header);
+    CRC32 crc = new CRC32();
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(rawOut, 1 << 16));
+    byte[] lengthBytes = ByteBuffer.allocate(4).putInt(headerBytes.length).array();
+    for (byte[] chunk : new byte[][] {MAGIC, lengthBytes, headerBytes}) {
+      out.write(chunk);
+      crc.update(chunk);
+    }
+    for (float[] values : s.tensors().values()) {
+      ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+      buf.asFloatBuffer().put(values);
+      out.write(buf.array());
+      crc.update(buf.array());
+    }
+    out.writeLong(crc.getValue());
+    out.flush();
+  }
+
+  /**
+   * Reads a checkpoint file.
+   *
+   * @throws RunDirectoryException when it is missing, truncated or corrupt
+   */
+  public static TrainerSnapshot read(Path file) {
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      return read(raw, file);
+    } catch (EOFException e) {
+      throw new RunDirectoryException(file + ": checkpoint is truncated");
+    } catch (IOException e) {
+      throw new RunDirectoryException(file + ": cannot read checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  private static TrainerSnapshot read(InputStream raw, Path file) throws IOException {
+    DataInputStream in = new DataInputStream(raw);
+    CRC32 crc = new CRC32();
+    byte[] magic = in.readNBytes(MAGIC.length);
+    if (!java.util.Arrays.equals(magic, MAGIC)) {
+      throw new RunDirectoryException(file + ": not a gan4j checkpoint (bad magic bytes)");
+    }
+    crc.update(magic);
+    int headerLength = in.readInt();
+    if (headerLength <= 0 || headerLength > (1 << 24)) {
+      throw new RunDirectoryException(file + ": corrupt checkpoint header length " + headerLength);
+    }
+    crc.update(ByteBuffer.allocate(4).putInt(headerLength).array());
+    byte[] headerBytes = new byte[headerLength];
+    in.readFully(headerBytes);
+    crc.update(headerBytes);
+    JsonNode header;
+    try {
+      header = JSON.readTree(headerBytes);
+    } catch (IOException e) {
+      throw new RunDirectoryException(file + ": corrupt checkpoint header");
+    }
+    Map<String, Long> counters = new LinkedHashMap<>();
+    header.get("counters").fields().forEachRemaining(e -> counters.put(e.getKey(), e.getValue().asLong()));
+    Map<String, Double> doubles = new LinkedHashMap<>();
+    header.get("doubles").fields().forEachRemaining(e -> doubles.put(e.getKey(), e.getValue().asDouble()));
+    Map<String, long[]> rngs = new LinkedHashMap<>();
+    header
+        .get("rngStates")
+        .fields()
+        .forEachRemaining(e -> rngs.put(e.getKey(), longs(e.getValue())));
+    Map<String, float[]> tensors = new LinkedHashMap<>();
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    Iterator<JsonNode> it = header.get("tensors").elements();
+    while (it.hasNext()) {
+      JsonNode t = it.next();
+      int size = t.get("size").asInt();
+      byte[] bytes = new byte[size * 4];
+      in.readFully(bytes);
+      crc.update(bytes);
+      float[] values = new float[size];
+      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+      tensors.put(t.get("name").asText(), values);
+      shapes.put(t.get("name").asText(), longs(t.get("shape")));
+    }
+    long stored = in.readLong();
+    if (stored != crc.getValue()) {
+      throw new RunDirectoryException(file + ": checkpoint is corrupt (checksum mismatch)");
+    }
+    return new TrainerSnapshot(counters, doubles, rngs, tensors, shapes);
+  }
+
+  private static long[] longs(JsonNode array) {
+    List<Long> values = new ArrayList<>();
+    array.elements().forEachRemaining(v -> values.add(v.asLong()));
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.gan4j.io;
+
+import dev.gan4j.train.GanTrainer;
+import dev.gan4j.train.GanTrainingListener;
+import dev.gan4j.train.StepResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Saves a checkpoint every {@code every} iterations and when training ends. */
+public final class Checkpointer implements GanTrainingListener {
+  private final CheckpointStore store;
+  private final int every;
+  private long lastSaved = -1;
+
+  /** Checkpoints into {@code store}. */
+  public Checkpointer(CheckpointStore store, int every) {
+    this.store = store;
+    this.every = every;
+  }
+
+  @Override
+  public void onStart(GanTrainer trainer) {
+    lastSaved = trainer.iteration();
+  }
+
+  @Override
+  public void onStep(GanTrainer trainer, StepResult r) {
+    if (r.step() % every == 0) {
+      save(trainer);
+    }
+  }
+
+  @Override
+  public void onEnd(GanTrainer trainer) {
+    if (trainer.iteration() != lastSaved) {
+      save(trainer);
+    }
+  }
+
+  private void save(GanTrainer trainer) {
+    try {
+      store.save(trainer.snapshot());
+      lastSaved = trainer.iteration();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint", e);
+    }
+  }
+}

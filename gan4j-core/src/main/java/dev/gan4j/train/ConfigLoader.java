@@ -1,0 +1,211 @@
+package dev.gan4j.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.gan4j.Gan4jException;
+import dev.gan4j.InvalidConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Resolves a {@link RunConfig} from three layers, each overriding the one before: a preset, a config
+ * file (JSON or YAML, any subset of the fields), and dotted-path overrides such as {@code
+ * loop.steps=500}. Also reads and writes {@code config.json}.
+ *
+ * <pre>{@code RunConfig c = ConfigLoader.resolve("ring8", null, Map.of("loop.steps", "500"));}</pre>
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper YAML = new YAMLMapper();
+
+  private ConfigLoader() {}
+
+  /**
+   * The resolved config.
+   *
+   * @param preset the preset name; null means the config file's {@code preset} field, else {@link
+   *     Presets#DEFAULT}
+   * @param configFile a JSON ({@code .json}) or YAML ({@code .yaml}, {@code .yml}) file, or null
+   * @param overrides dotted paths to values, e.g. {@code optim.generator.lr -> 1e-4}
+   */
+  public static RunConfig resolve(String preset, Path configFile, Map<String, String> overrides) {
+    ObjectNode fileTree = configFile == null ? null : readTree(configFile);
+    String base = preset;
+    if (base == null && fileTree != null && fileTree.hasNonNull("preset")) {
+      base = fileTree.get("preset").asText();
+    }
+    if (base == null) {
+      base = Presets.DEFAULT;
+    }
+    ObjectNode tree = JSON.valueToTree(Presets.get(base));
+    if (fileTree != null) {
+      merge(tree, fileTree, "", configFile.toString());
+    }
+    tree.put("preset", base);
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      set(tree, e.getKey(), e.getValue());
+    }
+    return fromTree(tree, configFile == null ? null : configFile.toString());
+  }
+
+  /** Writes {@code config} as indented JSON. */
+  public static String toJson(RunConfig config) {
+    try {
+      return JSON.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise config", e);
+    }
+  }
+
+  /** Reads a resolved {@code config.json} back. */
+  public static RunConfig readJson(Path file) {
+    return fromTree(readTree(file), file.toString());
+  }
+
+  private static RunConfig fromTree(JsonNode tree, String source) {
+    try {
+      return JSON.treeToValue(tree, RunConfig.class);
+    } catch (JsonMappingException e) {
+      throw new InvalidConfigException(prefix(source) + describe(e), e);
+    } catch (JsonProcessingException e) {
+      throw new InvalidConfigException(prefix(source) + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static String prefix(String source) {
+    return source == null ? "" : source + ": ";
+  }
+
+  // One line: the JSON path of the problem and the innermost message, without Jackson's source dump.
+  private static String describe(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        path.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    String message;
+    if (cause instanceof Gan4jException) {
+      message = cause.getMessage();
+    } else if (e
+        instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+      message = "unknown field '" + u.getPropertyName() + "'";
+    } else {
+      message = e.getOriginalMessage().split("\n")[0];
+    }
+    return path.length() == 0 || message.startsWith(path.toString())
+        ? message
+        : path + ": " + message;
+  }
+
+  private static ObjectNode readTree(Path file) {
+    String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
+    try {
+      JsonNode node = mapper.readTree(Files.readString(file));
+      if (node == null || !node.isObject()) {
+        throw new InvalidConfigException(file + ": a config file must hold one object (a mapping)");
+      }
+      return (ObjectNode) node;
+    } catch (NoSuchFileException e) {
+      throw new InvalidConfigException(file + ": no such config file");
+    } catch (JsonProcessingException e) {
+      throw new InvalidConfigException(
+          file + ": not valid " + (mapper == YAML ? "YAML" : "JSON") + ": "
+              + e.getOriginalMessage().split("\n")[0]);
+    } catch (IOException e) {
+      throw new InvalidConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void merge(ObjectNode into, ObjectNode from, String prefix, String source) {
+    Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String path = prefix + e.getKey();
+      JsonNode existing = into.get(e.getKey());
+      if (existing == null) {
+        throw new InvalidConfigException(
+            source + ": unknown setting '" + path + "'; known here: " + fieldNames(into, prefix));
+      }
+      if (existing.isObject() && e.getValue().isObject()) {
+        merge((ObjectNode) existing, (ObjectNode) e.getValue(), path + ".", source);
+      } else {
+        into.set(e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static void set(ObjectNode tree, String path, String value) {
+    String[] parts = path.split("\\.");
+    ObjectNode node = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode child = node.get(parts[i]);
+      if (child == null || !child.isObject()) {
+        throw new InvalidConfigException("unknown setting '" + path + "'");
+      }
+      node = (ObjectNode) child;
+    }
+    String key = parts[parts.length - 1];
+    JsonNode existing = node.get(key);
+    if (existing == null) {
+      throw new InvalidConfigException(
+          "unknown setting '"
+              + path
+              + "'; known here: "
+              + fieldNames(node, path.substring(0, path.length() - key.length())));
+    }
+    try {
+      if (existing.isArray()) {
+        ArrayNode array = node.putArray(key);
+        for (String item : value.split(",")) {
+          if (!item.isBlank()) {
+            array.add(Integer.parseInt(item.trim()));
+          }
+        }
+      } else if (existing.isIntegralNumber()) {
+        node.put(key, Long.parseLong(value.trim()));
+      } else if (existing.isNumber()) {
+        node.put(key, Double.parseDouble(value.trim()));
+      } else if (existing.isBoolean()) {
+        node.put(key, Boolean.parseBoolean(value.trim()));
+      } else {
+        node.put(key, value);
+      }
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(
+          path + ": expected " + (existing.isArray() ? "a comma-separated list of integers"
+              : "a number") + ", got '" + value + "'");
+    }
+  }
+
+  private static List<String> fieldNames(ObjectNode node, String prefix) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(n -> names.add(prefix + n));
+    return names;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.gan4j.train;
+
+import dev.gan4j.InvalidConfigException;
+import dev.gan4j.train.RunConfig.Data;
+import dev.gan4j.train.RunConfig.Loop;
+import dev.gan4j.train.RunConfig.Loss;
+import dev.gan4j.train.RunConfig.Model;
+import dev.gan4j.train.RunConfig.Net;
+import dev.gan4j.train.RunConfig.Optim;
+import dev.gan4j.train.RunConfig.Optimizer;
+import dev.gan4j.train.RunConfig.Output;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Named starting points for a run. A config file and flags override any field of a preset.
+ *
+ * <ul>
+ *   <li>{@code mnist-mlp}: the MNIST experiment of Goodfellow et al. 2014 with today's defaults
+ *       (LeakyReLU 0.2, Adam 2e-4 with β1 = 0.5, non-saturating loss, dropout in D).
+ *   <li>{@code mnist-mlp-paper}: as close to the paper as an MLP gets here: ReLU networks, uniform noise,
+ *       dropout 0.5 in D, SGD with momentum 0.5, k = 1, batch 100 ({@code --loss minimax} for eq. 1).
+ *   <li>{@code ring8}, {@code grid25}: PacGAN's 2-D mixtures with small MLPs and Adam.
+ * </ul>
+ *
+ * <pre>{@code RunConfig c = Presets.get("ring8");}</pre>
+ */
+public final class Presets {
+  /** The preset {@code ./gan4j train} runs when given none. */
+  public static final String DEFAULT = "mnist-mlp";
+
+  private static final Map<String, Supplier<RunConfig>> PRESETS = new LinkedHashMap<>();
+
+  static {
+    PRESETS.put("mnist-mlp", Presets::mnistMlp);
+    PRESETS.put("mnist-mlp-paper", Presets::mnistMlpPaper);
+    PRESETS.put("ring8", () -> mixture("ring8"));
+    PRESETS.put("grid25", () -> mixture("grid25"));
+  }
+
+  private Presets() {}
+
+  /** The preset names. */
+  public static List<String> names() {
+    return List.copyOf(PRESETS.keySet());
+  }
+
+  /** The preset called {@code name}; unknown names fail with the list of known ones. */
+  public static RunConfig get(String name) {
+    Supplier<RunConfig> s = PRESETS.get(name);
+    if (s == null) {
+      throw new InvalidConfigException("unknown preset '" + name + "'; known: " + names());
+    }
+    return s.get();
+  }
+
+  private static RunConfig mnistMlp() {
+    Optimizer adam = Optimizer.adam(2e-4f, 0.5f, 0.999f);
+    return new RunConfig(
+        "mnist-mlp",
+        1,
+        new Data("mnist", 1),
+        new Model(
+            100,
+            "normal",
+            new Net(new int[] {256, 512, 1024}, "leaky-relu", 0.2f, 0f),
+            new Net(new int[] {1024, 512, 256}, "leaky-relu", 0.2f, 0.3f)),
+        new Loss("non-saturating", 0f),
+        new Optim(adam, adam),
+        new Loop(6000, 64, 1),
+        new Output(10, 500, 1000, 2, 64));
+  }
+
+  private static RunConfig mnistMlpPaper() {
+    Optimizer sgd = Optimizer.sgd(0.05f, 0.5f);
+    return new RunConfig(
+        "mnist-mlp-paper",
+        1,
+        new Data("mnist", 1),
+        new Model(
+            100,
+            "uniform",
+            new Net(new int[] {1200, 1200}, "relu", 0f, 0f),
+            new Net(new int[] {240, 240}, "relu", 0f, 0.5f)),
+        new Loss("non-saturating", 0f),
+        new Optim(sgd, sgd),
+        new Loop(6000, 100, 1),
+        new Output(10, 500, 1000, 2, 64));
+  }
+
+  private static RunConfig mixture(String name) {
+    Optimizer adam = Optimizer.adam(1e-3f, 0.5f, 0.999f);
+    return new RunConfig(
+        name,
+        1,
+        new Data(name, 100_000),
+        new Model(
+            8,
+            "normal",
+            new Net(new int[] {128, 128, 128}, "relu", 0f, 0f),
+            new Net(new int[] {128, 128, 128}, "leaky-relu", 0.2f, 0f)),
+        new Loss("non-saturating", 0f),
+        new Optim(adam, adam),
+        new Loop(3000, 128, 1),
+        new Output(10, 500, 1000, 2, 2500));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.gan4j.train;
+
+import java.util.Map;
+
+/**
+ * A complete copy of a trainer's state, enough to continue exactly where it stopped: both networks,
+ * both optimizers' state, every random stream, the data sampler's position and the iteration count.
+ *
+ * @param counters named integers: iteration, optimizer update counts, sampler epoch and cursor
+ * @param doubles named real numbers: accumulated wall time
+ * @param rngStates each random stream's state
+ * @param tensors named tensor values, row-major
+ * @param shapes each tensor's shape
+ */
+public record TrainerSnapshot(
+    Map<String, Long> counters,
+    Map<String, Double> doubles,
+    Map<String, long[]> rngStates,
+    Map<String, float[]> tensors,
+    Map<String, long[]> shapes) {
+
+  /** The number of iterations completed when the snapshot was taken. */
+  public long iteration() {
+    return counters.getOrDefault("iteration", 0L);
+  }
+}
