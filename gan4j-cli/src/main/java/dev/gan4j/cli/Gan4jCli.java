@@ -87,8 +87,12 @@ public final class Gan4jCli implements Runnable {
 
   private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("gan4j: " + e.getMessage().split("\n")[0]);
-    err.println("(see: gan4j " + e.getCommandLine().getCommandName() + " --help)");
+    err.println(
+        "gan4j: "
+            + e.getMessage().split("\n")[0]
+            + " (see: "
+            + e.getCommandLine().getCommandSpec().qualifiedName()
+            + " --help)");
     err.flush();
     return BAD_INPUT;
   }

@@ -40,6 +40,7 @@ final class SampleCommand implements Callable<Integer> {
     if (n < 1) {
       throw new dev.gan4j.Gan4jException("--n must be >= 1, got " + n);
     }
+    RunSampler.checkOutput(run, out); // before the engine starts: bad input fails fast and quietly
     try (RunSampler sampler = RunSampler.open(run)) {
       sampler.write(n, seed, out);
       spec.commandLine()

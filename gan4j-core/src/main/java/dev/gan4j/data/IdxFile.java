@@ -229,7 +229,7 @@ public final class IdxFile {
       // Not Files.createTempFile: its owner-only permissions would stick to the finished file.
       tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
           + Long.toHexString(Double.doubleToLongBits(Math.random())) + ".tmp");
-      boolean gzip = target.getFileName().toString().endsWith(".gz");
+      boolean gzip = target.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".gz");
       try (OutputStream raw = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW);
           DataOutputStream out = new DataOutputStream(gzip
               ? new GZIPOutputStream(new BufferedOutputStream(raw, 1 << 16), 1 << 16)

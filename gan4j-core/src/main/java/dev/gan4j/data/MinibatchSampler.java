@@ -36,10 +36,10 @@ public final class MinibatchSampler {
   public NDArray next(int m, NDManager manager) {
     long[] idx = new long[m];
     for (int i = 0; i < m; i++) {
+      idx[i] = order[cursor++];
       if (cursor == count) {
         restore(epoch + 1, 0);
       }
-      idx[i] = order[cursor++];
     }
     NDArray index = manager.create(idx, new Shape(m));
     NDArray batch = data.get(new NDIndex("{}", index));

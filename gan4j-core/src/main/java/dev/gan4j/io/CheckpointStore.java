@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gan4j.RunDirectoryException;
 import dev.gan4j.train.TrainerSnapshot;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -140,65 +136,80 @@ public final class CheckpointStore {
    * @throws RunDirectoryException when it is missing, truncated or corrupt
    */
   public static TrainerSnapshot read(Path file) {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      return read(raw, file);
-    } catch (EOFException e) {
-      throw new RunDirectoryException(file + ": checkpoint is truncated");
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new RunDirectoryException(file + ": cannot read checkpoint: " + e.getMessage(), e);
     }
-  }
-
-  private static TrainerSnapshot read(InputStream raw, Path file) throws IOException {
-    DataInputStream in = new DataInputStream(raw);
-    CRC32 crc = new CRC32();
-    byte[] magic = in.readNBytes(MAGIC.length);
-    if (!java.util.Arrays.equals(magic, MAGIC)) {
+    // Check the whole file before interpreting any of it: a damaged file fails here, with one message.
+    if (bytes.length < MAGIC.length + 4 + 8
+        || !java.util.Arrays.equals(java.util.Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
       throw new RunDirectoryException(file + ": not a gan4j checkpoint (bad magic bytes)");
     }
-    crc.update(magic);
-    int headerLength = in.readInt();
-    if (headerLength <= 0 || headerLength > (1 << 24)) {
-      throw new RunDirectoryException(file + ": corrupt checkpoint header length " + headerLength);
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, bytes.length - 8);
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    if (buf.getLong(bytes.length - 8) != crc.getValue()) {
+      throw new RunDirectoryException(
+          file + ": checkpoint is corrupt or truncated (checksum mismatch)");
     }
-    crc.update(ByteBuffer.allocate(4).putInt(headerLength).array());
-    byte[] headerBytes = new byte[headerLength];
-    in.readFully(headerBytes);
-    crc.update(headerBytes);
-    JsonNode header;
     try {
-      header = JSON.readTree(headerBytes);
-    } catch (IOException e) {
-      throw new RunDirectoryException(file + ": corrupt checkpoint header");
+      return parse(buf, bytes.length - 8);
+    } catch (RuntimeException | IOException e) {
+      throw new RunDirectoryException(file + ": checkpoint is corrupt (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static TrainerSnapshot parse(ByteBuffer buf, int payloadEnd) throws IOException {
+    buf.position(MAGIC.length);
+    int headerLength = buf.getInt();
+    if (headerLength <= 0 || headerLength > payloadEnd - buf.position()) {
+      throw new IOException("bad header length " + headerLength);
+    }
+    byte[] headerBytes = new byte[headerLength];
+    buf.get(headerBytes);
+    JsonNode header = JSON.readTree(headerBytes);
     Map<String, Long> counters = new LinkedHashMap<>();
-    header.get("counters").fields().forEachRemaining(e -> counters.put(e.getKey(), e.getValue().asLong()));
+    field(header, "counters").fields().forEachRemaining(e -> counters.put(e.getKey(), e.getValue().asLong()));
     Map<String, Double> doubles = new LinkedHashMap<>();
-    header.get("doubles").fields().forEachRemaining(e -> doubles.put(e.getKey(), e.getValue().asDouble()));
+    field(header, "doubles").fields().forEachRemaining(e -> doubles.put(e.getKey(), e.getValue().asDouble()));
     Map<String, long[]> rngs = new LinkedHashMap<>();
-    header
-        .get("rngStates")
-        .fields()
-        .forEachRemaining(e -> rngs.put(e.getKey(), longs(e.getValue())));
+    field(header, "rngStates").fields().forEachRemaining(e -> rngs.put(e.getKey(), longs(e.getValue())));
     Map<String, float[]> tensors = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
-    Iterator<JsonNode> it = header.get("tensors").elements();
+    ByteBuffer data = buf.slice().order(ByteOrder.LITTLE_ENDIAN);
+    Iterator<JsonNode> it = field(header, "tensors").elements();
     while (it.hasNext()) {
       JsonNode t = it.next();
-      int size = t.get("size").asInt();
-      byte[] bytes = new byte[size * 4];
-      in.readFully(bytes);
-      crc.update(bytes);
+      String name = field(t, "name").asText();
+      int size = field(t, "size").asInt();
+      if (size < 0 || (long) size * 4 > data.remaining()) {
+        throw new IOException("tensor '" + name + "' runs past the end of the file");
+      }
       float[] values = new float[size];
-      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-      tensors.put(t.get("name").asText(), values);
-      shapes.put(t.get("name").asText(), longs(t.get("shape")));
+      data.asFloatBuffer().get(values);
+      data.position(data.position() + size * 4);
+      tensors.put(name, values);
+      shapes.put(name, longs(field(t, "shape")));
     }
-    long stored = in.readLong();
-    if (stored != crc.getValue()) {
-      throw new RunDirectoryException(file + ": checkpoint is corrupt (checksum mismatch)");
+    if (buf.position() + data.position() != payloadEnd) {
+      throw new IOException("unexpected bytes after the tensors");
+    }
+    for (String key : List.of("iteration", "sampler.epoch", "sampler.cursor")) {
+      if (!counters.containsKey(key)) {
+        throw new IOException("missing counter '" + key + "'");
+      }
     }
     return new TrainerSnapshot(counters, doubles, rngs, tensors, shapes);
+  }
+
+  private static JsonNode field(JsonNode node, String name) throws IOException {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw new IOException("missing field '" + name + "'");
+    }
+    return v;
   }
 
   private static long[] longs(JsonNode array) {

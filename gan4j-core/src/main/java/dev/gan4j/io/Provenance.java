@@ -1,11 +1,13 @@
 package dev.gan4j.io;
 
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gan4j.Engines;
+import dev.gan4j.RunDirectoryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,6 +27,26 @@ public final class Provenance {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Provenance() {}
+
+  /**
+   * The provenance in {@code file}, or an empty object when there is none yet.
+   *
+   * @throws RunDirectoryException when the file exists but is not a JSON object
+   */
+  public static ObjectNode read(Path file) {
+    if (!Files.exists(file)) {
+      return JSON.createObjectNode();
+    }
+    try {
+      JsonNode node = JSON.readTree(file.toFile());
+      if (node instanceof ObjectNode o && (!o.has("sessions") || o.get("sessions").isArray())) {
+        return o;
+      }
+    } catch (IOException e) {
+      // reported below, in one line
+    }
+    throw new RunDirectoryException(file + ": corrupt provenance file (not the JSON gan4j wrote)");
+  }
 
   /** gan4j's version, from the build. */
   public static String gan4jVersion() {
@@ -48,8 +70,7 @@ public final class Provenance {
   public static void recordSession(Path file, long seed, String kind, Path dataDir)
       throws IOException {
     Engine engine = Engines.init();
-    ObjectNode root =
-        Files.exists(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
+    ObjectNode root = read(file);
     root.put("seed", seed);
     ArrayNode sessions = root.has("sessions") ? (ArrayNode) root.get("sessions") : root.putArray("sessions");
     ObjectNode s = sessions.addObject();

@@ -31,6 +31,9 @@ import java.util.Locale;
  * <pre>{@code try (RunSampler s = RunSampler.open(Path.of("runs/a"))) { s.write(100, 0, Path.of("x.png")); }}</pre>
  */
 public final class RunSampler implements AutoCloseable {
+  /** The most values one call may produce (n × sample size), to fail early rather than overflow. */
+  public static final long MAX_VALUES = 1L << 28;
+
   private final RunConfig config;
   private final NDManager manager;
   private final Mlp generator;
@@ -98,10 +101,12 @@ public final class RunSampler implements AutoCloseable {
 
   /** {@code n} samples (row-major, n × prod(sampleShape)) for noise drawn from {@code seed}. */
   public float[] sample(int n, long seed) {
-    if (n < 1) {
-      throw new Gan4jException("n must be >= 1, got " + n);
-    }
     int latent = config.model().latentDim();
+    int dim = sampleShape.length == 2 ? sampleShape[0] * sampleShape[1] : sampleShape[0];
+    if (n < 1 || (long) n * Math.max(latent, dim) > MAX_VALUES) {
+      throw new Gan4jException(
+          "n must be between 1 and " + MAX_VALUES / Math.max(latent, dim) + " for this run, got " + n);
+    }
     float[] z = new float[n * latent];
     Rng rng = new Rng(seed);
     if ("uniform".equals(config.model().prior())) {
@@ -115,10 +120,20 @@ public final class RunSampler implements AutoCloseable {
     }
   }
 
-  /** Writes {@code n} samples from {@code seed} to {@code out}, in the format its extension names. */
-  public void write(int n, long seed, Path out) throws IOException {
+  /**
+   * Checks, without starting the engine, that {@code runDir} is a run with a checkpoint and that its
+   * samples can be written to {@code out} (a known extension; IDX only for image runs).
+   *
+   * @throws Gan4jException when they cannot
+   */
+  public static void checkOutput(Path runDir, Path out) {
+    RunDirectory run = RunDirectory.open(runDir);
+    boolean image = ImageDatasets.names().contains(ConfigLoader.readJson(run.config()).data().name());
+    checkFormat(out, image);
+  }
+
+  private static void checkFormat(Path out, boolean image) {
     String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
-    boolean image = sampleShape.length == 2;
     if (!(lower.endsWith(".png") || lower.endsWith(".csv") || lower.endsWith(".idx")
         || lower.endsWith(".idx.gz"))) {
       throw new Gan4jException(out + ": unknown output format; use .png, .csv, .idx or .idx.gz");
@@ -126,6 +141,12 @@ public final class RunSampler implements AutoCloseable {
     if ((lower.endsWith(".idx") || lower.endsWith(".idx.gz")) && !image) {
       throw new Gan4jException(out + ": IDX output needs an image run; this run makes 2-D points");
     }
+  }
+
+  /** Writes {@code n} samples from {@code seed} to {@code out}, in the format its extension names. */
+  public void write(int n, long seed, Path out) throws IOException {
+    String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
+    checkFormat(out, sampleShape.length == 2);
     float[] samples = sample(n, seed);
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -161,7 +182,8 @@ public final class RunSampler implements AutoCloseable {
       try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         StringBuilder header = new StringBuilder();
         for (int j = 0; j < d; j++) {
-          header.append(j == 0 ? "" : ",").append(sampleShape.length == 2 ? "p" + j : (j == 0 ? "x" : "y"));
+          String name = d == 2 && sampleShape.length == 1 ? (j == 0 ? "x" : "y") : "p" + j;
+          header.append(j == 0 ? "" : ",").append(name);
         }
         w.write(header.toString());
         w.newLine();

@@ -82,6 +82,7 @@ public final class TrainingRun {
   public static Summary resume(Path runDir, Integer steps, Options options) {
     RunDirectory run = RunDirectory.open(runDir);
     RunConfig config = ConfigLoader.readJson(run.config());
+    Provenance.read(run.provenance()); // fail on a corrupt file before anything is written
     if (steps != null) {
       RunConfig.Loop l = config.loop();
       config = config.withLoop(new RunConfig.Loop(steps, l.batchSize(), l.dSteps()));
@@ -100,10 +101,10 @@ public final class TrainingRun {
     TrainingSet data = loadData(config, options);
     try (GanTrainer trainer = new GanTrainer(config, data)) {
       trainer.restore(snapshot);
+      Provenance.recordSession(run.provenance(), config.seed(), "resume", options.dataDir());
       if (steps != null) {
         AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
       }
-      Provenance.recordSession(run.provenance(), config.seed(), "resume", options.dataDir());
       return train(trainer, run, options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

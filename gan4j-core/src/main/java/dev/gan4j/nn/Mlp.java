@@ -24,6 +24,8 @@ public final class Mlp {
   private final List<Parameter> parameters;
   private final NDArray[] weights;
   private final NDArray[] biases;
+  // Reused host buffers for dropout masks: a fresh array per pass would make the JVM heap grow all run.
+  private final float[][] maskBuffers;
 
   /** Builds the network with freshly initialised weights in {@code manager}. */
   public Mlp(MlpSpec spec, NDManager manager, Rng initRng) {
@@ -49,6 +51,7 @@ public final class Mlp {
       params.add(new Parameter("layer" + i + ".bias", biases[i]));
     }
     parameters = Collections.unmodifiableList(params);
+    maskBuffers = new float[layers][];
   }
 
   /** The network's shape. */
@@ -85,7 +88,7 @@ public final class Mlp {
       if (i < last) {
         h = spec.activation().apply(h, spec.leakySlope());
         if (training && spec.dropout() > 0f) {
-          h = h.mul(dropoutMask(m, h.getShape(), spec.dropout(), dropoutRng));
+          h = h.mul(dropoutMask(m, i, h.getShape(), spec.dropout(), dropoutRng));
         }
       } else {
         h = spec.outputActivation().apply(h, spec.leakySlope());
@@ -102,8 +105,12 @@ public final class Mlp {
   }
 
   // Inverted dropout: kept units are scaled by 1/(1-p) so inference needs no rescaling.
-  private static NDArray dropoutMask(NDManager m, Shape shape, float p, Rng rng) {
-    float[] mask = new float[Math.toIntExact(shape.size())];
+  private NDArray dropoutMask(NDManager m, int layer, Shape shape, float p, Rng rng) {
+    int size = Math.toIntExact(shape.size());
+    if (maskBuffers[layer] == null || maskBuffers[layer].length != size) {
+      maskBuffers[layer] = new float[size];
+    }
+    float[] mask = maskBuffers[layer];
     float keep = 1f / (1f - p);
     for (int i = 0; i < mask.length; i++) {
       mask[i] = rng.nextDouble() < p ? 0f : keep;

@@ -46,6 +46,7 @@ public final class GanTrainer implements AutoCloseable {
   private final Rng dropoutRng;
   private final int m;
   private final int latentDim;
+  private float[] noiseBuffer;
   private long iteration;
   private double wallSeconds;
   private float lastLossD;
@@ -205,16 +206,25 @@ public final class GanTrainer implements AutoCloseable {
   /** Latent vectors from the configured prior: n × latentDim values, row-major. */
   public float[] drawNoise(int n, Rng rng) {
     float[] z = new float[n * latentDim];
+    fillNoise(z, rng);
+    return z;
+  }
+
+  private NDArray noise(int n, NDManager step) {
+    // One reused host buffer: the engine copies it, and per-step garbage would grow the JVM heap.
+    if (noiseBuffer == null || noiseBuffer.length != n * latentDim) {
+      noiseBuffer = new float[n * latentDim];
+    }
+    fillNoise(noiseBuffer, noiseRng);
+    return step.create(noiseBuffer, new Shape(n, latentDim));
+  }
+
+  private void fillNoise(float[] z, Rng rng) {
     if ("uniform".equals(config.model().prior())) {
       rng.fillUniform(z, -1f, 1f);
     } else {
       rng.fillGaussian(z);
     }
-    return z;
-  }
-
-  private NDArray noise(int n, NDManager step) {
-    return step.create(drawNoise(n, noiseRng), new Shape(n, latentDim));
   }
 
   private float meanOutput(NDArray out) {

@@ -1,0 +1,208 @@
+package dev.gan4j.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The benchmark's command-line options, parsed by hand (the bench takes no dependency beyond
+ * gan4j-core). {@code --quick} only changes defaults, so explicit options still win over it.
+ *
+ * <pre>{@code BenchOptions o = BenchOptions.parse(new String[] {"--quick", "--only", "matmul"});}
+ * </pre>
+ *
+ * @param quick small step counts for a smoke check
+ * @param dataDir where to look for MNIST; null means {@code GAN4J_DATA_DIR}, then {@code
+ *     ~/.gan4j/data}
+ * @param only the one section to run ({@code throughput}, {@code memory}, {@code matmul}), or null
+ *     for all
+ * @param warmup untimed steps before timing each loop
+ * @param steps64 timed steps per repeat at batch 64
+ * @param steps256 timed steps per repeat at batch 256
+ * @param repeats timed repeats per loop and batch size; the median is reported
+ * @param memorySteps the steps after which resident memory is read, ascending
+ * @param memoryMinimal whether to measure the minimal DJL loop's memory too
+ * @param matmulSeconds the least time each matmul repeat runs
+ * @param threads the engine's intra-op threads, or 0 to keep its default (the core count)
+ * @param memoryChild internal: run only the memory probe of this loop and print raw lines
+ */
+record BenchOptions(
+    boolean quick,
+    Path dataDir,
+    String only,
+    int warmup,
+    int steps64,
+    int steps256,
+    int repeats,
+    long[] memorySteps,
+    boolean memoryMinimal,
+    double matmulSeconds,
+    int threads,
+    String memoryChild) {
+  static final List<String> SECTIONS = List.of("throughput", "memory", "matmul");
+
+  /** Thrown for a bad command line; the message says what is wrong. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static String usage() {
+    return String.join(
+        "\n",
+        "usage: gan4j-bench/run [options]",
+        "  --quick                 few steps: a smoke check in about a minute",
+        "  --data-dir DIR          folder holding mnist/ (default: $GAN4J_DATA_DIR, then",
+        "                          ~/.gan4j/data); random pixels of MNIST's shape when absent",
+        "  --only SECTION          throughput | memory | matmul",
+        "  --warmup N              untimed steps per loop before timing (default 50; quick 10)",
+        "  --steps A,B             timed steps per repeat at batch 64 and 256",
+        "                          (default 150,100; quick 40,20)",
+        "  --repeats N             timed repeats, median reported (default 3)",
+        "  --memory-steps S1,S2..  steps at which to read memory",
+        "                          (default 1000,10000; quick 100,500)",
+        "  --memory-minimal        also measure the minimal DJL loop's memory (doubles its time)",
+        "  --matmul-seconds S      least seconds per matmul repeat (default 1; quick 0.3)",
+        "  --threads N             torch intra-op threads (default: the engine's, = cores)",
+        "  -h, --help              this text");
+  }
+
+  /** Parses {@code args}; throws {@link UsageException} on anything it does not understand. */
+  static BenchOptions parse(String[] args) {
+    boolean quick = Arrays.asList(args).contains("--quick");
+    Path dataDir = null;
+    String only = null;
+    int warmup = quick ? 10 : 50;
+    int steps64 = quick ? 40 : 150;
+    int steps256 = quick ? 20 : 100;
+    int repeats = 3;
+    long[] memorySteps = quick ? new long[] {100, 500} : new long[] {1000, 10000};
+    boolean memoryMinimal = false;
+    double matmulSeconds = quick ? 0.3 : 1.0;
+    int threads = 0;
+    String memoryChild = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--quick":
+          break;
+        case "--data-dir":
+          dataDir = Path.of(value(args, ++i, a));
+          break;
+        case "--only":
+          only = value(args, ++i, a);
+          if (!SECTIONS.contains(only)) {
+            throw new UsageException("--only must be one of " + SECTIONS + ", got '" + only + "'");
+          }
+          break;
+        case "--warmup":
+          warmup = positive(value(args, ++i, a), a, true);
+          break;
+        case "--steps":
+          long[] s = longs(value(args, ++i, a), a);
+          if (s.length != 2) {
+            throw new UsageException(
+                "--steps takes two numbers, for batch 64 and 256: e.g. 150,100");
+          }
+          steps64 = Math.toIntExact(s[0]);
+          steps256 = Math.toIntExact(s[1]);
+          break;
+        case "--repeats":
+          repeats = positive(value(args, ++i, a), a, false);
+          break;
+        case "--memory-steps":
+          memorySteps = longs(value(args, ++i, a), a);
+          for (int k = 1; k < memorySteps.length; k++) {
+            if (memorySteps[k] <= memorySteps[k - 1]) {
+              throw new UsageException("--memory-steps must be ascending, got " + args[i]);
+            }
+          }
+          break;
+        case "--memory-minimal":
+          memoryMinimal = true;
+          break;
+        case "--matmul-seconds":
+          try {
+            matmulSeconds = Double.parseDouble(value(args, ++i, a));
+          } catch (NumberFormatException e) {
+            throw new UsageException("--matmul-seconds takes a number, got '" + args[i] + "'");
+          }
+          if (!(matmulSeconds > 0)) {
+            throw new UsageException("--matmul-seconds must be > 0");
+          }
+          break;
+        case "--threads":
+          threads = positive(value(args, ++i, a), a, false);
+          break;
+        case "--memory-child":
+          memoryChild = value(args, ++i, a);
+          if (!MemoryProbe.LOOPS.contains(memoryChild)) {
+            throw new UsageException("--memory-child must be one of " + MemoryProbe.LOOPS);
+          }
+          break;
+        default:
+          throw new UsageException("unknown option '" + a + "'");
+      }
+    }
+    return new BenchOptions(
+        quick,
+        dataDir,
+        only,
+        warmup,
+        steps64,
+        steps256,
+        repeats,
+        memorySteps,
+        memoryMinimal,
+        matmulSeconds,
+        threads,
+        memoryChild);
+  }
+
+  /** Whether {@code section} runs: every section when no {@code --only} was given. */
+  boolean runs(String section) {
+    return only == null || only.equals(section);
+  }
+
+  /** Timed steps per repeat at {@code batchSize}. */
+  int stepsFor(int batchSize) {
+    return batchSize == 64 ? steps64 : steps256;
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int positive(String v, String option, boolean zeroAllowed) {
+    try {
+      int n = Integer.parseInt(v);
+      if (n < (zeroAllowed ? 0 : 1)) {
+        throw new UsageException(
+            option + " must be " + (zeroAllowed ? ">= 0" : ">= 1") + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " takes a whole number, got '" + v + "'");
+    }
+  }
+
+  private static long[] longs(String v, String option) {
+    String[] parts = v.split(",");
+    long[] out = new long[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = Long.parseLong(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw new UsageException(option + " takes comma-separated whole numbers, got '" + v + "'");
+      }
+      if (out[i] < 1) {
+        throw new UsageException(option + " values must be >= 1, got " + out[i]);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.gan4j.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.gan4j.Engines;
+import java.util.Arrays;
+
+/**
+ * The engine's float32 matrix-multiply rate on this CPU: the ceiling any MLP training step here can
+ * approach, since the step is mostly matmuls. Counts 2n³ floating-point operations per n × n
+ * product.
+ *
+ * <pre>{@code MatmulRate.Result r = MatmulRate.measure(1024, 1.0, 3);}</pre>
+ */
+final class MatmulRate {
+  private MatmulRate() {}
+
+  /**
+   * The rates of repeated n × n by n × n products.
+   *
+   * @param n the matrices' side
+   * @param gflops one rate per repeat, GFLOP/s
+   * @param millisPerProduct the median repeat's time per product
+   */
+  record Result(int n, double[] gflops, double millisPerProduct) {
+    double median() {
+      double[] s = gflops.clone();
+      Arrays.sort(s);
+      return s[s.length / 2];
+    }
+
+    double best() {
+      return Arrays.stream(gflops).max().orElse(Double.NaN);
+    }
+  }
+
+  /**
+   * Times products of two random n × n float32 matrices, {@code repeats} times, each ≥ {@code
+   * minSeconds}.
+   */
+  static Result measure(int n, double minSeconds, int repeats) {
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray a = m.randomUniform(-1f, 1f, new Shape(n, n));
+      NDArray b = m.randomUniform(-1f, 1f, new Shape(n, n));
+      for (int i = 0; i < 3; i++) {
+        a.matMul(b).close();
+      }
+      double flopsPerProduct = 2.0 * n * n * n;
+      double[] rates = new double[repeats];
+      double[] millis = new double[repeats];
+      for (int r = 0; r < repeats; r++) {
+        int products = 0;
+        long t0 = System.nanoTime();
+        long elapsed;
+        do {
+          // The CPU engine computes eagerly, so the product is done when matMul returns.
+          a.matMul(b).close();
+          products++;
+          elapsed = System.nanoTime() - t0;
+        } while (elapsed < minSeconds * 1e9);
+        rates[r] = flopsPerProduct * products / elapsed; // flop per ns = GFLOP/s
+        millis[r] = elapsed / 1e6 / products;
+      }
+      double[] sorted = millis.clone();
+      Arrays.sort(sorted);
+      return new Result(n, rates, sorted[sorted.length / 2]);
+    }
+  }
+}

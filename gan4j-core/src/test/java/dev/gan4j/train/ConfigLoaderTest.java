@@ -1,0 +1,82 @@
+package dev.gan4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gan4j.InvalidConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void flagsOverrideFileWhichOverridesPreset() throws IOException {
+    Path yaml = dir.resolve("c.yaml");
+    Files.writeString(
+        yaml, "preset: ring8\nloop:\n  steps: 77\n  batchSize: 33\nmodel:\n  latentDim: 5\n");
+    RunConfig c = ConfigLoader.resolve(null, yaml, Map.of("loop.steps", "99"));
+    assertEquals("ring8", c.preset());
+    assertEquals(99, c.loop().steps()); // flag beats file
+    assertEquals(33, c.loop().batchSize()); // file beats preset
+    assertEquals(5, c.model().latentDim());
+    assertEquals(Presets.get("ring8").optim(), c.optim()); // untouched: preset
+  }
+
+  @Test
+  void explicitPresetBeatsTheFilesPresetAndDefaultIsMnistMlp() throws IOException {
+    Path json = dir.resolve("c.json");
+    Files.writeString(json, "{\"preset\": \"ring8\"}");
+    assertEquals("grid25", ConfigLoader.resolve("grid25", json, Map.of()).data().name());
+    assertEquals("mnist-mlp", ConfigLoader.resolve(null, null, Map.of()).preset());
+  }
+
+  @Test
+  void listsAndNumbersParseFromOverrides() {
+    RunConfig c =
+        ConfigLoader.resolve(
+            "ring8",
+            null,
+            Map.of("model.generator.hidden", "8, 9", "optim.discriminator.lr", "3e-4"));
+    assertArrayEquals(new int[] {8, 9}, c.model().generator().hidden());
+    assertEquals(3e-4f, c.optim().discriminator().lr(), 1e-9f);
+  }
+
+  @Test
+  void resolvedConfigRoundTripsThroughJson() throws IOException {
+    RunConfig c = ConfigLoader.resolve("mnist-mlp-paper", null, Map.of("seed", "9"));
+    Path f = dir.resolve("config.json");
+    Files.writeString(f, ConfigLoader.toJson(c));
+    assertEquals(c, ConfigLoader.readJson(f));
+  }
+
+  @Test
+  void badValuesNameTheField() throws IOException {
+    assertMessage(() -> ConfigLoader.resolve("ring8", null, Map.of("loop.steps", "0")), "loop.steps");
+    assertMessage(() -> ConfigLoader.resolve("ring8", null, Map.of("loop.batchSize", "x")), "loop.batchSize");
+    assertMessage(() -> ConfigLoader.resolve("ring8", null, Map.of("loop.stepz", "3")), "loop.stepz");
+    assertMessage(() -> ConfigLoader.resolve("ring8", null, Map.of("loss.name", "l2")), "l2");
+    assertMessage(
+        () -> ConfigLoader.resolve("ring8", null, Map.of("model.generator.hidden", "4,0")),
+        "model.generator");
+    Path bad = dir.resolve("bad.json");
+    Files.writeString(bad, "{\"loop\": {\"stepz\": 3}}");
+    assertMessage(() -> ConfigLoader.resolve(null, bad, Map.of()), "loop.stepz");
+    Files.writeString(bad, "{\"loop\": ");
+    assertMessage(() -> ConfigLoader.resolve(null, bad, Map.of()), "not valid JSON");
+    assertMessage(
+        () -> ConfigLoader.resolve(null, dir.resolve("missing.yaml"), Map.of()), "missing.yaml");
+  }
+
+  private static void assertMessage(Runnable r, String fragment) {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class, r::run);
+    assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+  }
+}
