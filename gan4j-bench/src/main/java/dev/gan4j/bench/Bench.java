@@ -225,9 +225,10 @@ public final class Bench {
         + "/proc/self/status: VmHWM is the process's peak resident set so far, VmRSS the current "
         + "one; step 0 is after building the networks and loading the data. "
         + fmt("*first* = the row at step %d. ", first)
-        + "RSS includes the Java heap, whose pages are touched gradually up to its committed size "
-        + "(cap it with -Xmx to see native memory alone); from there on, a flat RSS means no "
-        + "memory leaks per step.\n\n"
+        + "Unless the bench itself is given -Xms/-Xmx, each child runs with "
+        + String.join(" ", MemoryProbe.CHILD_HEAP)
+        + ": the whole Java heap is resident from step 0, so growth after it is native memory "
+        + "(tensors, direct buffers) or JIT code, and a flat RSS means nothing leaks per step.\n\n"
         + t.render()
         + (notes.length() == 0 ? "" : "\n" + notes);
   }

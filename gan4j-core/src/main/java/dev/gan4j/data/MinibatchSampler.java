@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.gan4j.HostArrays;
 import dev.gan4j.Rng;
 
 /**
@@ -41,7 +42,7 @@ public final class MinibatchSampler {
         restore(epoch + 1, 0);
       }
     }
-    NDArray index = manager.create(idx, new Shape(m));
+    NDArray index = HostArrays.upload(manager, idx, new Shape(m));
     NDArray batch = data.get(new NDIndex("{}", index));
     batch.attach(manager);
     return batch;

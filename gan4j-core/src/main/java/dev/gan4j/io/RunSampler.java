@@ -115,7 +115,7 @@ public final class RunSampler implements AutoCloseable {
       rng.fillGaussian(z);
     }
     try (NDManager step = manager.newSubManager()) {
-      NDArray out = generator.forward(step.create(z, new Shape(n, latent)), false, null);
+      NDArray out = generator.forward(dev.gan4j.HostArrays.upload(step, z, new Shape(n, latent)), false, null);
       return out.toFloatArray();
     }
   }

@@ -24,7 +24,7 @@ public final class Mlp {
   private final List<Parameter> parameters;
   private final NDArray[] weights;
   private final NDArray[] biases;
-  // Reused host buffers for dropout masks: a fresh array per pass would make the JVM heap grow all run.
+  // Reused host buffers for dropout masks (uploaded through HostArrays): no per-pass garbage.
   private final float[][] maskBuffers;
 
   /** Builds the network with freshly initialised weights in {@code manager}. */
@@ -43,8 +43,8 @@ public final class Mlp {
       initRng.fillUniform(w, -bound, bound);
       float[] b = new float[out];
       initRng.fillUniform(b, -bound, bound);
-      weights[i] = manager.create(w, new Shape(in, out));
-      biases[i] = manager.create(b, new Shape(out));
+      weights[i] = dev.gan4j.HostArrays.upload(manager, w, new Shape(in, out));
+      biases[i] = dev.gan4j.HostArrays.upload(manager, b, new Shape(out));
       weights[i].setRequiresGradient(true);
       biases[i].setRequiresGradient(true);
       params.add(new Parameter("layer" + i + ".weight", weights[i]));
@@ -115,6 +115,6 @@ public final class Mlp {
     for (int i = 0; i < mask.length; i++) {
       mask[i] = rng.nextDouble() < p ? 0f : keep;
     }
-    return m.create(mask, shape);
+    return dev.gan4j.HostArrays.upload(m, mask, shape);
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.gan4j.Engines;
+import dev.gan4j.HostArrays;
 import dev.gan4j.Rng;
 import dev.gan4j.data.MinibatchSampler;
 import dev.gan4j.data.TrainingSet;
@@ -198,7 +199,7 @@ public final class GanTrainer implements AutoCloseable {
   /** The generator's outputs for the given latent vectors (n × latentDim, row-major). */
   public float[] generate(float[] z, int n) {
     try (NDManager step = manager.newSubManager()) {
-      NDArray zs = step.create(z, new Shape(n, latentDim));
+      NDArray zs = HostArrays.upload(step, z, new Shape(n, latentDim));
       return generator.forward(zs, false, null).toFloatArray();
     }
   }
@@ -211,12 +212,12 @@ public final class GanTrainer implements AutoCloseable {
   }
 
   private NDArray noise(int n, NDManager step) {
-    // One reused host buffer: the engine copies it, and per-step garbage would grow the JVM heap.
+    // One reused host buffer, uploaded through HostArrays so no native memory outlives the step.
     if (noiseBuffer == null || noiseBuffer.length != n * latentDim) {
       noiseBuffer = new float[n * latentDim];
     }
     fillNoise(noiseBuffer, noiseRng);
-    return step.create(noiseBuffer, new Shape(n, latentDim));
+    return HostArrays.upload(step, noiseBuffer, new Shape(n, latentDim));
   }
 
   private void fillNoise(float[] z, Rng rng) {
