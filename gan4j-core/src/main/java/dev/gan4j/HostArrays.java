@@ -24,6 +24,8 @@ public final class HostArrays {
   private static final ThreadLocal<ByteBuffer> STAGING =
       ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.nativeOrder()));
 
+  private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+
   private HostArrays() {}
 
   /** A float32 tensor in {@code manager} holding a copy of {@code values}, shaped {@code shape}. */
@@ -38,6 +40,22 @@ public final class HostArrays {
     ByteBuffer staging = staging(values.length * 8L);
     staging.asLongBuffer().put(values);
     return copyOut(manager, staging, values.length * 8, shape, DataType.INT64);
+  }
+
+  /**
+   * Overwrites {@code target}'s values in place with {@code values} (same element count, row-major),
+   * keeping the array object, so networks and optimizers that hold it see the new values. Uses an
+   * indexed assignment: {@code NDArray.set(float[])} and {@code copyTo} make libtorch print a
+   * deprecation warning on stderr.
+   */
+  public static void copyInto(NDArray target, float[] values) {
+    if (values.length != target.size()) {
+      throw new IllegalArgumentException(
+          "expected " + target.size() + " values for " + target.getShape() + ", got " + values.length);
+    }
+    try (NDManager tmp = target.getManager().newSubManager()) {
+      target.set(ALL, upload(tmp, values, target.getShape()));
+    }
   }
 
   private static ByteBuffer staging(long bytes) {

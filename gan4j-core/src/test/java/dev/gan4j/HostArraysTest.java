@@ -28,4 +28,17 @@ class HostArraysTest {
       assertEquals(m, a.getManager());
     }
   }
+
+  @Test
+  void copyIntoOverwritesInPlaceAndChecksTheSize() {
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray t = m.zeros(new Shape(2, 2));
+      t.setRequiresGradient(true); // a parameter: written outside any gradient collector
+      HostArrays.copyInto(t, new float[] {1, 2, 3, 4});
+      assertArrayEquals(new float[] {1, 2, 3, 4}, t.toFloatArray());
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> HostArrays.copyInto(t, new float[] {1, 2, 3}));
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.gan4j.bench;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.gan4j.Engines;
 import dev.gan4j.data.TrainingSet;
+import dev.gan4j.io.MachineInfo;
 import dev.gan4j.train.Presets;
 import java.io.PrintStream;
 import java.util.ArrayList;

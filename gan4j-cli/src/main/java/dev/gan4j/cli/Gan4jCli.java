@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gan4j} command: {@code train}, {@code sample}, {@code data fetch}. Exit codes: 0 success, 1
+ * The {@code gan4j} command: {@code train}, {@code sample}, {@code eval}, {@code study}, {@code data fetch}. Exit codes: 0 success, 1
  * failure, 2 bad input (one line on stderr; the stack trace only with {@code --verbose}). Results go to
  * stdout, progress to stderr.
  */
@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Gan4jCli.Version.class,
     description = "Train, sample and inspect Generative Adversarial Networks.",
-    subcommands = {TrainCommand.class, SampleCommand.class, DataCommand.class})
+    subcommands = {
+      TrainCommand.class,
+      SampleCommand.class,
+      EvalCommand.class,
+      StudyCommand.class,
+      DataCommand.class
+    })
 public final class Gan4jCli implements Runnable {
   /** Success. */
   public static final int OK = 0;

@@ -101,6 +101,25 @@ final class TrainCommand implements Callable<Integer> {
   Integer checkpointEvery;
 
   @Option(
+      names = "--eval-every",
+      paramLabel = "N",
+      description = "Evaluate the generator every N steps: metrics into metrics.csv and the plot,"
+          + " collapse alarms on the progress line and in run.log (0: off).")
+  Integer evalEvery;
+
+  @Option(
+      names = "--eval-metrics",
+      paramLabel = "LIST",
+      description = "Metrics for --eval-every (default: fd-lenet,classes for images, mixture for 2-D).")
+  String evalMetrics;
+
+  @Option(
+      names = "--eval-n",
+      paramLabel = "N",
+      description = "Samples per evaluation during training (default 2000).")
+  Integer evalSamples;
+
+  @Option(
       names = "--set",
       paramLabel = "PATH=VALUE",
       description = "Any config field by dotted path, e.g. --set model.generator.hidden=256,512.")
@@ -179,6 +198,9 @@ final class TrainCommand implements Callable<Integer> {
     put(o, "output.logEvery", logEvery);
     put(o, "output.sampleEvery", sampleEvery);
     put(o, "output.checkpointEvery", checkpointEvery);
+    put(o, "eval.every", evalEvery);
+    put(o, "eval.metrics", evalMetrics);
+    put(o, "eval.samples", evalSamples);
     o.putAll(set);
     return o;
   }

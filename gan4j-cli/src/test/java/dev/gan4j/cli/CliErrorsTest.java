@@ -78,7 +78,14 @@ class CliErrorsTest {
         arguments(List.of("--lr", "-1"), List.of("lr", "-1")),
         arguments(List.of("--lr-d", "0"), List.of("lr", "0")),
         arguments(List.of("--label-smoothing", "1"), List.of("labelSmoothing", "1")),
-        arguments(List.of("--log-every", "0"), List.of("output.logEvery", "got 0")));
+        arguments(List.of("--log-every", "0"), List.of("output.logEvery", "got 0")),
+        arguments(List.of("--eval-every", "-1"), List.of("eval.every", "got -1")),
+        arguments(List.of("--eval-n", "1"), List.of("eval.samples", "got 1")),
+        arguments(
+            List.of("--eval-every", "10", "--eval-metrics", "fid"), List.of("'fid'", "fd-lenet")),
+        arguments(
+            List.of("--eval-every", "10", "--eval-metrics", "fd-lenet"),
+            List.of("fd-lenet", "does not apply to 2-D points")));
   }
 
   @ParameterizedTest(name = "train {0}")

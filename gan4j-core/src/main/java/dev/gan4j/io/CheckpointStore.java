@@ -65,7 +65,7 @@ public final class CheckpointStore {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         write(snapshot, out);
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.moveIntoPlace(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -130,12 +130,25 @@ public final class CheckpointStore {
     out.flush();
   }
 
+  /** The counters every training checkpoint holds. */
+  static final List<String> TRAINER_COUNTERS = List.of("iteration", "sampler.epoch", "sampler.cursor");
+
   /**
-   * Reads a checkpoint file.
+   * Reads a training checkpoint file.
    *
    * @throws RunDirectoryException when it is missing, truncated or corrupt
    */
   public static TrainerSnapshot read(Path file) {
+    return read(file, TRAINER_COUNTERS);
+  }
+
+  /**
+   * Reads a file in the checkpoint format that must hold {@code requiredCounters} (a classifier's
+   * weights need fewer than a trainer's state).
+   *
+   * @throws RunDirectoryException when it is missing, truncated or corrupt
+   */
+  public static TrainerSnapshot read(Path file, List<String> requiredCounters) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -155,13 +168,14 @@ public final class CheckpointStore {
           file + ": checkpoint is corrupt or truncated (checksum mismatch)");
     }
     try {
-      return parse(buf, bytes.length - 8);
+      return parse(buf, bytes.length - 8, requiredCounters);
     } catch (RuntimeException | IOException e) {
       throw new RunDirectoryException(file + ": checkpoint is corrupt (" + e.getMessage() + ")", e);
     }
   }
 
-  private static TrainerSnapshot parse(ByteBuffer buf, int payloadEnd) throws IOException {
+  private static TrainerSnapshot parse(ByteBuffer buf, int payloadEnd, List<String> required)
+      throws IOException {
     buf.position(MAGIC.length);
     int headerLength = buf.getInt();
     if (headerLength <= 0 || headerLength > payloadEnd - buf.position()) {
@@ -196,7 +210,7 @@ public final class CheckpointStore {
     if (buf.position() + data.position() != payloadEnd) {
       throw new IOException("unexpected bytes after the tensors");
     }
-    for (String key : List.of("iteration", "sampler.epoch", "sampler.cursor")) {
+    for (String key : required) {
       if (!counters.containsKey(key)) {
         throw new IOException("missing counter '" + key + "'");
       }

@@ -11,16 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes {@code metrics.csv} (a row every {@code logEvery} iterations and at the last one) and redraws
  * {@code losses.png} from it every {@code plotEvery} iterations and at the end.
  *
  * <p>Columns: step, epoch, loss_d, loss_g, d_real (mean D(x)), d_fake (mean D(G(z))), samples_per_s
- * (batch size over the iteration's wall time), wall_s (training seconds so far). On resume, rows after
- * the checkpoint's iteration are dropped first, so the file reads as one uninterrupted run.
+ * (batch size over the iteration's wall time), wall_s (training seconds so far), then one column per
+ * value of each metric a {@link TrainingMonitor} evaluates (e.g. {@code fd-lenet.fd}), filled on the rows
+ * of the steps it evaluated at and empty elsewhere. The plot gains a panel per metric, with its
+ * real-versus-real reference as a flat line. On resume, rows after the checkpoint's iteration are
+ * dropped first, so the file reads as one uninterrupted run.
  */
 public final class MetricsLog implements GanTrainingListener {
   /** The CSV header. */
@@ -31,27 +36,46 @@ public final class MetricsLog implements GanTrainingListener {
   private final Path plot;
   private final int logEvery;
   private final int plotEvery;
+  private final TrainingMonitor monitor;
   private final List<double[]> rows = new ArrayList<>();
+  private List<String> extra = List.of();
   private BufferedWriter out;
 
-  /** A log writing {@code csv} and {@code plot}. */
+  /** A log writing {@code csv} and {@code plot}, without metric columns. */
   public MetricsLog(Path csv, Path plot, int logEvery, int plotEvery) {
+    this(csv, plot, logEvery, plotEvery, null);
+  }
+
+  /**
+   * A log writing {@code csv} and {@code plot}, with the metric columns of {@code monitor} (which must
+   * run before this log), or none when it is null.
+   */
+  public MetricsLog(Path csv, Path plot, int logEvery, int plotEvery, TrainingMonitor monitor) {
     this.csv = csv;
     this.plot = plot;
     this.logEvery = logEvery;
     this.plotEvery = plotEvery;
+    this.monitor = monitor;
+  }
+
+  private String header() {
+    return extra.isEmpty() ? HEADER : HEADER + "," + String.join(",", extra);
   }
 
   @Override
   public void onStart(GanTrainer trainer) {
+    extra = monitor == null ? List.of() : monitor.columns();
     try {
       List<String> kept = new ArrayList<>();
-      kept.add(HEADER);
+      kept.add(header());
       if (Files.exists(csv)) {
-        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
-          double[] row = parse(line);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        // Metric columns are kept only when the earlier session had the same ones.
+        boolean sameColumns = !lines.isEmpty() && lines.get(0).equals(header());
+        for (String line : lines) {
+          double[] row = parse(line, sameColumns);
           if (row != null && row[0] <= trainer.iteration()) {
-            kept.add(line);
+            kept.add(sameColumns ? line : format(row));
             rows.add(row);
           }
         }
@@ -66,19 +90,21 @@ public final class MetricsLog implements GanTrainingListener {
   @Override
   public void onStep(GanTrainer trainer, StepResult r) {
     boolean last = r.step() == trainer.config().loop().steps();
-    if (r.step() % logEvery == 0 || last) {
-      double[] row = {
+    boolean evaluated = monitor != null && monitor.latestStep() == r.step();
+    if (r.step() % logEvery == 0 || last || evaluated) {
+      double[] row = new double[8 + extra.size()];
+      double[] base = {
         r.step(), r.epoch(), r.lossD(), r.lossG(), r.dReal(), r.dFake(), r.samplesPerSecond(),
         r.wallSeconds()
       };
+      System.arraycopy(base, 0, row, 0, 8);
+      for (int i = 0; i < extra.size(); i++) {
+        row[8 + i] =
+            evaluated ? monitor.latest().getOrDefault(extra.get(i), Double.NaN) : Double.NaN;
+      }
       rows.add(row);
       try {
-        out.write(
-            String.format(
-                Locale.ROOT,
-                "%d,%.4f,%.6f,%.6f,%.6f,%.6f,%.1f,%.3f%n",
-                r.step(), r.epoch(), r.lossD(), r.lossG(), r.dReal(), r.dFake(),
-                r.samplesPerSecond(), r.wallSeconds()));
+        out.write(format(row) + System.lineSeparator());
         out.flush();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + csv, e);
@@ -115,7 +141,8 @@ public final class MetricsLog implements GanTrainingListener {
         cols[c][i] = rows.get(i)[2 + c];
       }
     }
-    List<LinePlot.Panel> panels =
+    List<LinePlot.Panel> panels = new ArrayList<>();
+    panels.addAll(
         List.of(
             new LinePlot.Panel(
                 "loss",
@@ -126,7 +153,8 @@ public final class MetricsLog implements GanTrainingListener {
                 "discriminator output",
                 List.of(
                     new LinePlot.Series("D(x)", step, cols[2]),
-                    new LinePlot.Series("D(G(z))", step, cols[3]))));
+                    new LinePlot.Series("D(G(z))", step, cols[3])))));
+    panels.addAll(metricPanels(step));
     try {
       LinePlot.write(panels, 900, 300, plot);
     } catch (IOException e) {
@@ -134,19 +162,76 @@ public final class MetricsLog implements GanTrainingListener {
     }
   }
 
-  private static double[] parse(String line) {
+  // One panel per metric: each value's evaluations joined (the rows between have none), the
+  // real-versus-real reference flat across; spreads (*_std, standard_error) are left out.
+  private List<LinePlot.Panel> metricPanels(double[] step) {
+    Map<String, List<LinePlot.Series>> byMetric = new LinkedHashMap<>();
+    Map<String, Double> refs = monitor == null ? Map.of() : monitor.referenceValues();
+    double first = step[0];
+    double lastStep = step[step.length - 1];
+    for (int c = 0; c < extra.size(); c++) {
+      String column = extra.get(c);
+      if (column.endsWith("_std") || column.endsWith(".standard_error")) {
+        continue;
+      }
+      List<double[]> points = new ArrayList<>();
+      for (double[] row : rows) {
+        if (Double.isFinite(row[8 + c])) {
+          points.add(new double[] {row[0], row[8 + c]});
+        }
+      }
+      if (points.isEmpty()) {
+        continue;
+      }
+      String metric = column.substring(0, column.indexOf('.'));
+      String key = column.substring(column.indexOf('.') + 1);
+      double[] x = points.stream().mapToDouble(p -> p[0]).toArray();
+      double[] y = points.stream().mapToDouble(p -> p[1]).toArray();
+      List<LinePlot.Series> series = byMetric.computeIfAbsent(metric, k -> new ArrayList<>());
+      series.add(new LinePlot.Series(key, x, y));
+      Double ref = refs.get(column);
+      if (ref != null && Double.isFinite(ref)) {
+        series.add(
+            new LinePlot.Series(
+                key + " (real)", new double[] {first, lastStep}, new double[] {ref, ref}));
+      }
+    }
+    List<LinePlot.Panel> panels = new ArrayList<>();
+    byMetric.forEach((metric, series) -> panels.add(new LinePlot.Panel(metric, series)));
+    return panels;
+  }
+
+  // A row in this session's layout: all columns when the layouts match, else the 8 base columns.
+  private double[] parse(String line, boolean sameColumns) {
     if (line.isBlank() || line.startsWith("step")) {
       return null;
     }
-    String[] parts = line.split(",");
-    double[] row = new double[parts.length];
+    String[] parts = line.split(",", -1);
+    if (parts.length < 8 || (sameColumns && parts.length != 8 + extra.size())) {
+      return null;
+    }
+    double[] row = new double[8 + extra.size()];
+    java.util.Arrays.fill(row, Double.NaN);
     try {
-      for (int i = 0; i < parts.length; i++) {
-        row[i] = Double.parseDouble(parts[i]);
+      for (int i = 0; i < (sameColumns ? row.length : 8); i++) {
+        row[i] = parts[i].isEmpty() ? Double.NaN : Double.parseDouble(parts[i]);
       }
     } catch (NumberFormatException e) {
       return null;
     }
-    return row.length == 8 ? row : null;
+    return row;
+  }
+
+  private static String format(double[] row) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%d,%.4f,%.6f,%.6f,%.6f,%.6f,%.1f,%.3f",
+                (long) row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7]));
+    for (int i = 8; i < row.length; i++) {
+      line.append(',').append(Double.isNaN(row[i]) ? "" : String.format(Locale.ROOT, "%.6g", row[i]));
+    }
+    return line.toString();
   }
 }

@@ -8,12 +8,14 @@ import java.util.Locale;
 
 /**
  * A one-line progress display on a terminal (redrawn in place a few times a second): iteration, bar,
- * epoch, ETA and live loss_d, loss_g, D(x), D(G(z)). When the stream is not a terminal it prints a plain
- * line every 10% instead, so logs stay readable.
+ * epoch, ETA and live loss_d, loss_g, D(x), D(G(z)), and the newest alarm of the run's {@link
+ * TrainingMonitor}. When the stream is not a terminal it prints a plain line every 10% instead, so logs
+ * stay readable.
  */
 public final class ProgressBar implements GanTrainingListener {
   private final PrintStream out;
   private final boolean interactive;
+  private final java.util.function.Supplier<String> status;
   private long startNanos;
   private long startStep;
   private long lastDraw;
@@ -25,8 +27,15 @@ public final class ProgressBar implements GanTrainingListener {
    * @param interactive redraw one line with carriage returns (a terminal) or print lines (a log)
    */
   public ProgressBar(PrintStream out, boolean interactive) {
+    this(out, interactive, () -> "");
+  }
+
+  /** A display that ends its line with {@code status} (an alarm) when that is not empty. */
+  public ProgressBar(
+      PrintStream out, boolean interactive, java.util.function.Supplier<String> status) {
     this.out = out;
     this.interactive = interactive;
+    this.status = status;
   }
 
   @Override
@@ -72,11 +81,12 @@ public final class ProgressBar implements GanTrainingListener {
     int width = 20;
     int filled = (int) (width * r.step() / total);
     String bar = "#".repeat(filled) + "-".repeat(width - filled);
+    String s = status.get();
     return String.format(
         Locale.ROOT,
-        "step %d/%d [%s] %3d%% epoch %.1f ETA %s | loss_d %.3f loss_g %.3f D(x) %.3f D(G(z)) %.3f",
+        "step %d/%d [%s] %3d%% epoch %.1f ETA %s | loss_d %.3f loss_g %.3f D(x) %.3f D(G(z)) %.3f%s",
         r.step(), total, bar, 100 * r.step() / total, r.epoch(), duration(eta), r.lossD(),
-        r.lossG(), r.dReal(), r.dFake());
+        r.lossG(), r.dReal(), r.dFake(), s.isEmpty() ? "" : " | " + s);
   }
 
   static String duration(double seconds) {

@@ -118,6 +118,16 @@ public final class RunDirectory {
     return samples().resolve(String.format("step-%08d.png", step));
   }
 
+  /** The run's log: sessions, evaluations, alarms. */
+  public Path runLog() {
+    return root.resolve("run.log");
+  }
+
+  /** The newest {@code gan4j eval} report. */
+  public Path evalReport() {
+    return root.resolve("eval.json");
+  }
+
   /** Checkpoint files. */
   public Path checkpoints() {
     return root.resolve("checkpoints");

@@ -69,7 +69,7 @@ public final class RunSampler implements AutoCloseable {
         throw new dev.gan4j.RunDirectoryException(
             "checkpoint does not match the configured generator at '" + p.name() + "'");
       }
-      p.array().set(values);
+      dev.gan4j.HostArrays.copyInto(p.array(), values);
     }
   }
 
@@ -196,7 +196,7 @@ public final class RunSampler implements AutoCloseable {
           w.newLine();
         }
       }
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.moveIntoPlace(tmp, out);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -61,6 +61,7 @@ public final class TrainingRun {
 
   /** Trains a new run into {@code out}, which must not exist or be an empty folder. */
   public static Summary start(RunConfig config, Path out, Options options) {
+    checkMetrics(config);
     TrainingSet data = loadData(config, options);
     RunDirectory run = RunDirectory.create(out);
     try {
@@ -114,13 +115,17 @@ public final class TrainingRun {
   private static Summary train(GanTrainer trainer, RunDirectory run, Options options) {
     RunConfig.Output o = trainer.config().output();
     List<GanTrainingListener> listeners = new ArrayList<>();
-    MetricsLog metrics = new MetricsLog(run.metrics(), run.lossesPlot(), o.logEvery(), o.sampleEvery());
+    TrainingMonitor monitor =
+        new TrainingMonitor(trainer.config().eval(), run.runLog(), options.dataDir(), options.log());
+    MetricsLog metrics =
+        new MetricsLog(run.metrics(), run.lossesPlot(), o.logEvery(), o.sampleEvery(), monitor);
     SamplePictures pictures = new SamplePictures(run, o.sampleEvery());
+    listeners.add(monitor);
     listeners.add(metrics);
     listeners.add(pictures);
     listeners.add(new Checkpointer(new CheckpointStore(run.checkpoints(), o.keepCheckpoints()), o.checkpointEvery()));
     if (options.progress() != null) {
-      listeners.add(new ProgressBar(options.progress(), options.interactive()));
+      listeners.add(new ProgressBar(options.progress(), options.interactive(), monitor::status));
     }
     StepResult[] last = new StepResult[1];
     listeners.add(
@@ -132,6 +137,14 @@ public final class TrainingRun {
         });
     trainer.train(listeners);
     return new Summary(run, pictures.lastPicture(), last[0]);
+  }
+
+  // Metric names are checked before anything is written: a typo must not leave a half-made run.
+  private static void checkMetrics(RunConfig config) {
+    if (config.eval().every() > 0 && !config.eval().metrics().isBlank()) {
+      dev.gan4j.eval.Metrics.parse(
+          config.eval().metrics(), TrainingSet.mixture(config.data().name()) == null);
+    }
   }
 
   /** The training data a config names, fetched first when allowed and missing. */

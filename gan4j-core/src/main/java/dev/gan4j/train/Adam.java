@@ -15,6 +15,7 @@ import java.util.Map;
  */
 final class Adam implements ParameterOptimizer {
   private final RunConfig.Optimizer config;
+  private float lr;
   private final List<Parameter> params;
   private final NDArray[] mean;
   private final NDArray[] variance;
@@ -23,6 +24,7 @@ final class Adam implements ParameterOptimizer {
 
   Adam(RunConfig.Optimizer config, List<Parameter> params, NDManager manager) {
     this.config = config;
+    this.lr = config.lr();
     this.params = params;
     mean = new NDArray[params.size()];
     variance = new NDArray[params.size()];
@@ -38,7 +40,6 @@ final class Adam implements ParameterOptimizer {
   @Override
   public void update(NDManager step) {
     t++;
-    float lr = config.lr();
     double correction1 = 1.0 - Math.pow(config.beta1(), t);
     double correction2 = 1.0 - Math.pow(config.beta2(), t);
     float lrCorrected = (float) (lr * Math.sqrt(correction2) / correction1);
@@ -62,6 +63,19 @@ final class Adam implements ParameterOptimizer {
               false,
               false);
     }
+  }
+
+  @Override
+  public float learningRate() {
+    return lr;
+  }
+
+  @Override
+  public void setLearningRate(float lr) {
+    if (!(lr > 0 && Float.isFinite(lr))) {
+      throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+    }
+    this.lr = lr;
   }
 
   @Override

@@ -53,6 +53,7 @@ public final class GanTrainer implements AutoCloseable {
   private float lastLossD;
   private float lastDReal;
   private float lastDFake;
+  private boolean lastSeparated;
 
   /** Builds both networks and optimizers from {@code config}, with {@code data} as the real samples. */
   public GanTrainer(RunConfig config, TrainingSet data) {
@@ -76,7 +77,7 @@ public final class GanTrainer implements AutoCloseable {
     dropoutRng = Rng.derive(config.seed(), "dropout");
   }
 
-  /** The generator network a config describes: latent → hidden → data, tanh output. */
+  /** The generator network a config describes: latent → hidden → data, output per config. */
   public static MlpSpec generatorSpec(RunConfig config, int dataDim) {
     RunConfig.Net g = config.model().generator();
     return new MlpSpec(
@@ -85,7 +86,7 @@ public final class GanTrainer implements AutoCloseable {
         dataDim,
         Activation.of(g.activation()),
         g.leakySlope(),
-        Activation.TANH,
+        Activation.of(config.model().generatorOutput()),
         g.dropout());
   }
 
@@ -140,7 +141,8 @@ public final class GanTrainer implements AutoCloseable {
         lastDReal,
         lastDFake,
         m / Math.max(seconds, 1e-9),
-        wallSeconds);
+        wallSeconds,
+        lastSeparated);
   }
 
   /**
@@ -166,6 +168,7 @@ public final class GanTrainer implements AutoCloseable {
       lastLossD = lossD.getFloat();
       lastDReal = meanOutput(realOut);
       lastDFake = meanOutput(fakeOut);
+      lastSeparated = realOut.min().getFloat() > fakeOut.max().getFloat();
       return lastLossD;
     }
   }
@@ -310,7 +313,7 @@ public final class GanTrainer implements AutoCloseable {
         throw new dev.gan4j.RunDirectoryException(
             "checkpoint does not match the configured networks at tensor '" + e.getKey() + "'");
       }
-      e.getValue().set(values);
+      HostArrays.copyInto(e.getValue(), values);
     }
     iteration = s.counters().get("iteration");
     optG.setUpdates(s.counters().get("optimizer.generator.updates"));

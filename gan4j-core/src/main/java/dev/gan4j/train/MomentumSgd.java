@@ -13,6 +13,7 @@ import java.util.Map;
  */
 final class MomentumSgd implements ParameterOptimizer {
   private final RunConfig.Optimizer config;
+  private float lr;
   private final List<Parameter> params;
   private final NDArray[] velocity;
   private final Map<String, NDArray> state = new LinkedHashMap<>();
@@ -20,6 +21,7 @@ final class MomentumSgd implements ParameterOptimizer {
 
   MomentumSgd(RunConfig.Optimizer config, List<Parameter> params, NDManager manager) {
     this.config = config;
+    this.lr = config.lr();
     this.params = params;
     velocity = new NDArray[params.size()];
     for (int i = 0; i < params.size(); i++) {
@@ -36,10 +38,23 @@ final class MomentumSgd implements ParameterOptimizer {
       NDArray g = w.getGradient();
       g.attach(step);
       velocity[i].muli(config.momentum()).addi(g);
-      NDArray delta = velocity[i].mul(config.lr());
+      NDArray delta = velocity[i].mul(lr);
       delta.attach(step); // a temporary: it must not outlive the step in the state's manager
       w.subi(delta);
     }
+  }
+
+  @Override
+  public float learningRate() {
+    return lr;
+  }
+
+  @Override
+  public void setLearningRate(float lr) {
+    if (!(lr > 0 && Float.isFinite(lr))) {
+      throw new IllegalArgumentException("learning rate must be > 0, got " + lr);
+    }
+    this.lr = lr;
   }
 
   @Override

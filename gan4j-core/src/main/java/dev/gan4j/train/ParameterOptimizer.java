@@ -28,6 +28,12 @@ public interface ParameterOptimizer {
   /** Restores the update count (the tensors are restored through {@link #state()}). */
   void setUpdates(long updates);
 
+  /** The learning rate now in use. */
+  float learningRate();
+
+  /** Changes the learning rate for the following updates (a schedule); must be > 0. */
+  void setLearningRate(float lr);
+
   /** The optimizer a config section describes, for the given parameters. */
   static ParameterOptimizer create(
       RunConfig.Optimizer config, List<Parameter> params, NDManager manager) {

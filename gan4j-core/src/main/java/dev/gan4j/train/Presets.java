@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  *       (LeakyReLU 0.2, Adam 2e-4 with β1 = 0.5, non-saturating loss, dropout in D).
  *   <li>{@code mnist-mlp-paper}: as close to the paper as an MLP gets here: ReLU networks, uniform noise,
  *       dropout 0.5 in D, SGD with momentum 0.5, k = 1, batch 100 ({@code --loss minimax} for eq. 1).
- *   <li>{@code ring8}, {@code grid25}: PacGAN's 2-D mixtures with small MLPs and Adam.
+ *   <li>{@code ring8}, {@code grid25}: PacGAN's 2-D mixtures with small MLPs, a linear generator
+ *       output (the grid spans ±4), Adam 2e-4 with β1 = 0.5, 10,000 iterations.
  * </ul>
  *
  * <pre>{@code RunConfig c = Presets.get("ring8");}</pre>
@@ -66,11 +67,13 @@ public final class Presets {
             100,
             "normal",
             new Net(new int[] {256, 512, 1024}, "leaky-relu", 0.2f, 0f),
-            new Net(new int[] {1024, 512, 256}, "leaky-relu", 0.2f, 0.3f)),
+            new Net(new int[] {1024, 512, 256}, "leaky-relu", 0.2f, 0.3f),
+            "tanh"),
         new Loss("non-saturating", 0f),
         new Optim(adam, adam),
         new Loop(6000, 64, 1),
-        new Output(10, 500, 1000, 2, 64));
+        new Output(10, 500, 1000, 2, 64),
+        RunConfig.Eval.DEFAULT);
   }
 
   private static RunConfig mnistMlpPaper() {
@@ -83,15 +86,17 @@ public final class Presets {
             100,
             "uniform",
             new Net(new int[] {1200, 1200}, "relu", 0f, 0f),
-            new Net(new int[] {240, 240}, "relu", 0f, 0.5f)),
+            new Net(new int[] {240, 240}, "relu", 0f, 0.5f),
+            "tanh"),
         new Loss("non-saturating", 0f),
         new Optim(sgd, sgd),
         new Loop(6000, 100, 1),
-        new Output(10, 500, 1000, 2, 64));
+        new Output(10, 500, 1000, 2, 64),
+        RunConfig.Eval.DEFAULT);
   }
 
   private static RunConfig mixture(String name) {
-    Optimizer adam = Optimizer.adam(1e-3f, 0.5f, 0.999f);
+    Optimizer adam = Optimizer.adam(2e-4f, 0.5f, 0.999f);
     return new RunConfig(
         name,
         1,
@@ -100,10 +105,12 @@ public final class Presets {
             8,
             "normal",
             new Net(new int[] {128, 128, 128}, "relu", 0f, 0f),
-            new Net(new int[] {128, 128, 128}, "leaky-relu", 0.2f, 0f)),
+            new Net(new int[] {128, 128, 128}, "leaky-relu", 0.2f, 0f),
+            "identity"),
         new Loss("non-saturating", 0f),
         new Optim(adam, adam),
-        new Loop(3000, 128, 1),
-        new Output(10, 500, 1000, 2, 2500));
+        new Loop(10_000, 128, 1),
+        new Output(10, 500, 1000, 2, 2500),
+        RunConfig.Eval.DEFAULT);
   }
 }

@@ -27,7 +27,8 @@ public record RunConfig(
     Loss loss,
     Optim optim,
     Loop loop,
-    Output output) {
+    Output output,
+    Eval eval) {
 
   /** Checks presence of every section. */
   public RunConfig {
@@ -37,11 +38,12 @@ public record RunConfig(
     require(optim, "optim");
     require(loop, "loop");
     require(output, "output");
+    require(eval, "eval");
   }
 
   /** A copy with another loop section. */
   public RunConfig withLoop(Loop newLoop) {
-    return new RunConfig(preset, seed, data, model, loss, optim, newLoop, output);
+    return new RunConfig(preset, seed, data, model, loss, optim, newLoop, output, eval);
   }
 
   /**
@@ -67,10 +69,18 @@ public record RunConfig(
    *
    * @param latentDim the dimension of z
    * @param prior {@code normal} (N(0, I)) or {@code uniform} (U(-1, 1))
+   * @param generator the generator's hidden layers
+   * @param discriminator the discriminator's hidden layers
+   * @param generatorOutput the generator's output activation: {@code tanh} for data in [-1, 1] (images),
+   *     {@code identity} for unbounded data (2-D mixtures: the grid reaches ±4)
    */
-  public record Model(int latentDim, String prior, Net generator, Net discriminator) {
+  public record Model(
+      int latentDim, String prior, Net generator, Net discriminator, String generatorOutput) {
     /** Allowed priors. */
     public static final List<String> PRIORS = List.of("normal", "uniform");
+
+    /** Allowed generator outputs. */
+    public static final List<String> OUTPUTS = List.of("tanh", "identity");
 
     /** Validates the fields. */
     public Model {
@@ -82,6 +92,11 @@ public record RunConfig(
       }
       require(generator, "model.generator");
       require(discriminator, "model.discriminator");
+      require(generatorOutput, "model.generatorOutput");
+      if (!OUTPUTS.contains(generatorOutput)) {
+        throw new InvalidConfigException("model.generatorOutput: unknown output '"
+            + generatorOutput + "'; known: " + OUTPUTS);
+      }
     }
   }
 
@@ -235,6 +250,29 @@ public record RunConfig(
       atLeast(checkpointEvery, 1, "output.checkpointEvery");
       atLeast(keepCheckpoints, 1, "output.keepCheckpoints");
       atLeast(gridSamples, 1, "output.gridSamples");
+    }
+  }
+
+  /**
+   * Measurements while training, and the collapse alarm.
+   *
+   * @param every evaluate the generator every N iterations (and at the end); 0 turns it off
+   * @param metrics comma-separated metric names, blank for the dataset's defaults ({@code fd-lenet,
+   *     classes} for images, {@code mixture} for 2-D data)
+   * @param samples how many generated samples each evaluation measures, >= 2
+   * @param separationWindow raise the alarm when D separates every real from every generated sample
+   *     of its batches for this many consecutive iterations; 0 turns that signal off
+   */
+  public record Eval(int every, String metrics, int samples, int separationWindow) {
+    /** Off, with the defaults for when it is turned on. */
+    public static final Eval DEFAULT = new Eval(0, "", 2000, 500);
+
+    /** Validates the fields. */
+    public Eval {
+      atLeast(every, 0, "eval.every");
+      require(metrics, "eval.metrics");
+      atLeast(samples, 2, "eval.samples");
+      atLeast(separationWindow, 0, "eval.separationWindow");
     }
   }
 

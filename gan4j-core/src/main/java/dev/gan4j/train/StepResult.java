@@ -12,6 +12,8 @@ package dev.gan4j.train;
  * @param dFake mean D(G(z)) on the generated batch
  * @param samplesPerSecond iterations per second times the batch size m, over the last interval
  * @param wallSeconds seconds of training since the run started, summed over resumed sessions
+ * @param separated whether the last discriminator step ranked every real sample above every generated
+ *     one (min D(x) > max D(G(z))): D wins outright, G's gradient signal is at risk
  */
 public record StepResult(
     long step,
@@ -21,4 +23,5 @@ public record StepResult(
     float dReal,
     float dFake,
     double samplesPerSecond,
-    double wallSeconds) {}
+    double wallSeconds,
+    boolean separated) {}

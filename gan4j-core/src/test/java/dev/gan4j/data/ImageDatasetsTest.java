@@ -52,7 +52,7 @@ class ImageDatasetsTest {
     IdxFile.writeLabels(dataDir.resolve("mnist/all-labels-idx1-ubyte.gz"), new byte[] {7, 3});
 
     assertTrue(ImageDatasets.isPresent("mnist", dataDir));
-    ImageDataset d = ImageDatasets.load("mnist", dataDir, Split.TRAIN);
+    ImageDataset d = ImageDatasets.load("mnist", dataDir, Split.ALL);
     assertEquals("mnist", d.name());
     assertEquals(2, d.count());
     assertEquals(2, d.rows());
@@ -61,34 +61,51 @@ class ImageDatasetsTest {
     assertEquals(1f, d.pixels()[1]);
     assertEquals(51 / 127.5f - 1f, d.pixels()[2]);
     assertArrayEquals(new byte[] {7, 3}, d.labels());
-    assertArrayEquals(d.pixels(), ImageDatasets.load("mnist", dataDir, Split.ALL).pixels());
   }
 
   @Test
-  void mnistHasNoTestSplitYet() {
+  void mnistSplitsEightyTenTenWithoutOverlap() {
+    writePart("mnist", "all", 20, 0, true); // image i's first pixel is 6i, its label i % 10
+    ImageDataset train = ImageDatasets.load("mnist", dataDir, Split.TRAIN);
+    ImageDataset validation = ImageDatasets.load("mnist", dataDir, Split.VALIDATION);
+    ImageDataset test = ImageDatasets.load("mnist", dataDir, Split.TEST);
+    assertEquals(16, train.count());
+    assertEquals(2, validation.count());
+    assertEquals(2, test.count());
+    assertEquals(6 * 16 / 127.5f - 1f, validation.pixels()[0]);
+    assertEquals(6 * 18 / 127.5f - 1f, test.pixels()[0]);
+    assertArrayEquals(new byte[] {6, 7}, validation.labels());
+    assertArrayEquals(new byte[] {8, 9}, test.labels());
+    assertEquals(20, ImageDatasets.load("mnist", dataDir, Split.ALL).count());
+  }
+
+  @Test
+  void tooFewImagesForASplitIsAClearError() {
     writePart("mnist", "all", 3, 0, true);
     DataException e = assertThrows(DataException.class,
-        () -> ImageDatasets.load("mnist", dataDir, Split.TEST));
-    assertTrue(e.getMessage().contains("issue #3"), e.getMessage());
+        () -> ImageDatasets.load("mnist", dataDir, Split.VALIDATION));
+    assertTrue(e.getMessage().contains("validation split is empty"), e.getMessage());
   }
 
   @Test
   void fashionSplitsAndUncompressedFiles() {
-    writePart("fashion-mnist", "train", 4, 0, true);
+    writePart("fashion-mnist", "train", 24, 0, true);
     writePart("fashion-mnist", "t10k", 2, 100, false);
 
     assertTrue(ImageDatasets.isPresent("fashion-mnist", dataDir));
     ImageDataset train = ImageDatasets.load("fashion-mnist", dataDir, Split.TRAIN);
+    ImageDataset validation = ImageDatasets.load("fashion-mnist", dataDir, Split.VALIDATION);
     ImageDataset test = ImageDatasets.load("fashion-mnist", dataDir, Split.TEST);
     ImageDataset all = ImageDatasets.load("fashion-mnist", dataDir, Split.ALL);
-    assertEquals(4, train.count());
+    assertEquals(22, train.count()); // 11/12 of the train file
+    assertEquals(2, validation.count());
     assertEquals(2, test.count());
-    assertEquals(6, all.count());
+    assertEquals(26, all.count());
     assertEquals(100 / 127.5f - 1f, test.pixels()[0]);
-    // ALL is train then t10k.
-    assertEquals(train.pixels()[23], all.pixels()[23]);
-    assertEquals(test.pixels()[0], all.pixels()[24]);
-    assertArrayEquals(new byte[] {0, 1, 2, 3, 0, 1}, all.labels());
+    assertArrayEquals(new byte[] {2, 3}, validation.labels());
+    // ALL is the whole train file, then t10k.
+    assertEquals(validation.pixels()[11], all.pixels()[22 * 6 + 11]);
+    assertEquals(test.pixels()[0], all.pixels()[24 * 6]);
   }
 
   @Test
@@ -153,6 +170,8 @@ class ImageDatasetsTest {
 
     ImageDataset d = ImageDatasets.load("mnist", real, Split.ALL);
     assertEquals(10_000, d.count());
+    assertEquals(8_000, ImageDatasets.load("mnist", real, Split.TRAIN).count());
+    assertEquals(1_000, ImageDatasets.load("mnist", real, Split.TEST).count());
     assertEquals(28, d.rows());
     assertEquals(28, d.cols());
     int[] perDigit = new int[10];
@@ -180,7 +199,8 @@ class ImageDatasetsTest {
     Assumptions.assumeTrue(ImageDatasets.isPresent("fashion-mnist", real),
         "no fashion-mnist in " + real);
 
-    assertEquals(60_000, ImageDatasets.load("fashion-mnist", real, Split.TRAIN).count());
+    assertEquals(55_000, ImageDatasets.load("fashion-mnist", real, Split.TRAIN).count());
+    assertEquals(5_000, ImageDatasets.load("fashion-mnist", real, Split.VALIDATION).count());
     assertEquals(10_000, ImageDatasets.load("fashion-mnist", real, Split.TEST).count());
     assertTrue(Files.isDirectory(real.resolve("fashion-mnist")));
   }

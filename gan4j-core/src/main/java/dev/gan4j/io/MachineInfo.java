@@ -1,4 +1,4 @@
-package dev.gan4j.bench;
+package dev.gan4j.io;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
@@ -13,15 +13,16 @@ import java.util.Map;
 
 /**
  * What the numbers were measured on: date, CPU, cores, load, Java, DJL and PyTorch versions and the
- * engine's thread counts. Timings mean nothing without it.
+ * engine's thread counts. Timings mean nothing without it: benchmarks and studies print it beside
+ * their numbers.
  *
  * <pre>{@code MachineInfo.collect().forEach((k, v) -> System.out.println(k + ": " + v));}</pre>
  */
-final class MachineInfo {
+public final class MachineInfo {
   private MachineInfo() {}
 
   /** Labelled facts about this machine and runtime, in display order. */
-  static Map<String, String> collect() {
+  public static Map<String, String> collect() {
     Engine engine = Engines.init();
     Map<String, String> info = new LinkedHashMap<>();
     info.put("date", ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());

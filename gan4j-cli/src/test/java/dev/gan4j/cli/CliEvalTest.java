@@ -1,0 +1,102 @@
+package dev.gan4j.cli;
+
+import static dev.gan4j.cli.CliHarness.assertBadInput;
+import static dev.gan4j.cli.CliHarness.assertOk;
+import static dev.gan4j.cli.CliHarness.copyTree;
+import static dev.gan4j.cli.CliHarness.emptyDataDir;
+import static dev.gan4j.cli.CliHarness.ring8Run;
+import static dev.gan4j.cli.CliHarness.run;
+import static dev.gan4j.cli.CliHarness.snapshot;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gan4j.cli.CliHarness.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gan4j eval}: reports on a run or on a samples file, and its bad-input paths. */
+class CliEvalTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+
+  @Test
+  void evaluatesARunAsTextAndWritesEvalJson() throws IOException {
+    Path runDir = copyTree(ring8Run(), tmp.resolve("run"));
+    Result r = run("eval", "--run", runDir.toString(), "--n", "500", "--quiet");
+    assertOk(r);
+    assertTrue(r.out().startsWith("ring8: 500 samples from " + runDir + " at step 40"), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("mixture")), r.out());
+    assertTrue(r.out().lines().anyMatch(l -> l.startsWith("prdc")), r.out());
+    JsonNode saved = JSON.readTree(runDir.resolve("eval.json").toFile());
+    assertEquals(500, saved.get("samples").asInt());
+    assertEquals(2, saved.get("metrics").size());
+  }
+
+  @Test
+  void jsonFormatIsTheSameReportOnStdout() throws IOException {
+    Path runDir = copyTree(ring8Run(), tmp.resolve("run"));
+    Result r =
+        run("eval", "--run", runDir.toString(), "--n", "300", "--metrics", "mixture", "--format",
+            "json", "--quiet");
+    assertOk(r);
+    JsonNode json = JSON.readTree(r.out());
+    assertEquals("mixture", json.get("metrics").get(0).get("metric").asText());
+    assertEquals(8, json.get("metrics").get(0).get("reference").get("modes").asInt());
+  }
+
+  @Test
+  void judgesASamplesFileFromAnyTool() throws IOException {
+    StringBuilder csv = new StringBuilder("x,y\n");
+    for (int i = 0; i < 80; i++) {
+      double a = 2 * Math.PI * (i % 8) / 8;
+      csv.append(Math.cos(a)).append(',').append(Math.sin(a)).append('\n');
+    }
+    Path file = Files.writeString(tmp.resolve("s.csv"), csv);
+    Result r =
+        run("eval", "--samples", file.toString(), "--dataset", "ring8", "--metrics", "mixture",
+            "--format", "json", "--quiet");
+    assertOk(r);
+    JsonNode m = JSON.readTree(r.out()).get("metrics").get(0);
+    assertEquals(8, m.get("values").get("modes").asInt());
+    assertEquals(1.0, m.get("values").get("high_quality").asDouble());
+  }
+
+  @Test
+  void badInputIsOneLineAndLeavesTheRunAlone() throws IOException {
+    Path runDir = copyTree(ring8Run(), tmp.resolve("run"));
+    Map<String, String> before = snapshot(runDir);
+    String r8 = runDir.toString();
+    assertBadInput(run("eval"), "exactly one of --run");
+    assertBadInput(run("eval", "--run", r8, "--samples", "x.csv"), "exactly one of --run");
+    assertBadInput(run("eval", "--run", r8, "--metrics", "fid"), "'fid'", "fd-lenet");
+    assertBadInput(run("eval", "--run", r8, "--metrics", "parzen"), "does not apply", "2-D");
+    assertBadInput(run("eval", "--run", r8, "--n", "1"), "--n", "1");
+    assertBadInput(run("eval", "--run", r8, "--format", "xml"), "--format", "xml");
+    assertBadInput(run("eval", "--run", r8, "--dataset", "mnist"), "--dataset goes with --samples");
+    assertBadInput(run("eval", "--run", tmp.resolve("nope").toString()), "no such run folder");
+    assertBadInput(run("eval", "--samples", "s.csv"), "--samples needs --dataset");
+    assertBadInput(
+        run("eval", "--samples", tmp.resolve("none.csv").toString(), "--dataset", "ring8"),
+        "no such file");
+    Path bad = Files.writeString(tmp.resolve("bad.csv"), "1,2\n3,x\n");
+    assertBadInput(
+        run("eval", "--samples", bad.toString(), "--dataset", "ring8"), "line 2", "'x'");
+    assertBadInput(
+        run("eval", "--samples", bad.toString(), "--dataset", "cifar"), "unknown dataset 'cifar'");
+    Path pixels = Files.writeString(tmp.resolve("px.csv"), "1,2\n");
+    assertBadInput(
+        run("eval", "--samples", pixels.toString(), "--dataset", "mnist", "--data-dir",
+            emptyDataDir().toString()),
+        "2 values each", "784");
+    assertEquals(before, snapshot(runDir), "failed evaluations must not touch the run");
+    assertFalse(Files.exists(runDir.resolve("eval.json")));
+  }
+}

@@ -1,0 +1,35 @@
+package dev.gan4j.eval;
+
+import java.util.Map;
+
+/**
+ * One measurement of generated samples against real data, registered by name in {@link Metrics}. A metric
+ * returns named values (e.g. {@code precision} and {@code recall}); {@link #reference} names the real set
+ * that, measured the same way in place of generated samples, gives the floor (or ceiling) a number is read
+ * against.
+ *
+ * <pre>{@code Map<String, Double> v = Metrics.byName("fd-lenet").compute(real, generated);}</pre>
+ */
+public interface GanMetric {
+  /** The name users pick it by, e.g. {@code fd-lenet}. */
+  String name();
+
+  /** One line: what it measures and which way is better. */
+  String description();
+
+  /** Whether it can measure this kind of data: images (through the classifier) or 2-D points. */
+  boolean appliesTo(boolean images);
+
+  /** The measurement of {@code generated}, as named values in a fixed order. */
+  Map<String, Double> compute(RealData real, EvalSet generated);
+
+  /** The real set measured in place of generated samples for the real-versus-real reference. */
+  default EvalSet reference(RealData real) {
+    return real.test();
+  }
+
+  /** What {@link #reference} is, for reports. */
+  default String referenceDescription() {
+    return "test split";
+  }
+}

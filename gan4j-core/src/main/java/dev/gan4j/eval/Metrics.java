@@ -1,0 +1,314 @@
+package dev.gan4j.eval;
+
+import dev.gan4j.InvalidConfigException;
+import dev.gan4j.Rng;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry of {@link GanMetric}s by name, and the metrics gan4j ships. Adding a metric is one class
+ * and one {@link #register} call; reports and the trainer never branch on a metric's name.
+ *
+ * <table>
+ *   <caption>gan4j's metrics</caption>
+ *   <tr><th>name</th><th>data</th><th>values</th></tr>
+ *   <tr><td>{@code fd-lenet}</td><td>images</td><td>{@code fd}: {@link FrechetDistance} on the classifier's
+ *       features (not Inception FID)</td></tr>
+ *   <tr><td>{@code kid-lenet}</td><td>images</td><td>{@code kid}, {@code kid_std}: {@link
+ *       KernelInceptionDistance} on the same features</td></tr>
+ *   <tr><td>{@code is-lenet}</td><td>images</td><td>{@code is}, {@code is_std}: {@link ClassifierScore}
+ *       with gan4j's classifier</td></tr>
+ *   <tr><td>{@code classes}</td><td>images</td><td>{@code modes}, {@code kl_to_real}, {@code entropy}:
+ *       {@link ClassHistogram}</td></tr>
+ *   <tr><td>{@code prdc}</td><td>both</td><td>{@code precision}, {@code recall}, {@code density}, {@code
+ *       coverage}: {@link PrecisionRecall}, {@link DensityCoverage} on features (images) or coordinates
+ *       (points)</td></tr>
+ *   <tr><td>{@code mixture}</td><td>points</td><td>{@code modes}, {@code high_quality}, {@code
+ *       reverse_kl}: {@link MixtureCoverage}</td></tr>
+ *   <tr><td>{@code parzen}</td><td>images</td><td>{@code log_likelihood}, {@code standard_error}, {@code
+ *       sigma}: {@link ParzenWindow} on pixels in [0, 1]</td></tr>
+ * </table>
+ *
+ * <pre>{@code List<GanMetric> ms = Metrics.parse("fd-lenet,prdc", true);}</pre>
+ */
+public final class Metrics {
+  /** Samples a real set is capped at for the O(n²) nearest-neighbour metrics. */
+  public static final int MAX_NEIGHBOUR_SET = 10_000;
+
+  private static final Map<String, GanMetric> REGISTRY = new LinkedHashMap<>();
+
+  static {
+    register(new Fd());
+    register(new Kid());
+    register(new Is());
+    register(new Classes());
+    register(new Prdc());
+    register(new Mixture());
+    register(new Parzen());
+  }
+
+  private Metrics() {}
+
+  /** Registers (or replaces) a metric under its name. */
+  public static synchronized void register(GanMetric metric) {
+    REGISTRY.put(metric.name(), metric);
+  }
+
+  /** The registered names, in registration order. */
+  public static synchronized List<String> names() {
+    return List.copyOf(REGISTRY.keySet());
+  }
+
+  /** The metric called {@code name}; unknown names fail with the list of known ones. */
+  public static synchronized GanMetric byName(String name) {
+    GanMetric m = REGISTRY.get(name);
+    if (m == null) {
+      throw new InvalidConfigException("unknown metric '" + name + "'; known: " + names());
+    }
+    return m;
+  }
+
+  /** Every registered metric that applies to images ({@code true}) or to 2-D points. */
+  public static synchronized List<GanMetric> applicable(boolean images) {
+    List<GanMetric> out = new ArrayList<>();
+    for (GanMetric m : REGISTRY.values()) {
+      if (m.appliesTo(images)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** The metrics tracked during training when none are named: cheap ones that show collapse. */
+  public static List<GanMetric> trainingDefaults(boolean images) {
+    return images
+        ? List.of(byName("fd-lenet"), byName("classes"))
+        : List.of(byName("mixture"));
+  }
+
+  /**
+   * The metrics named in a comma-separated list ("all" or blank: every applicable one), each checked
+   * against the kind of data.
+   *
+   * @param images whether the data are images (else 2-D points)
+   * @throws InvalidConfigException for an unknown name or one that does not apply to this data
+   */
+  public static List<GanMetric> parse(String list, boolean images) {
+    if (list == null || list.isBlank() || list.strip().equals("all")) {
+      return applicable(images);
+    }
+    List<GanMetric> out = new ArrayList<>();
+    for (String name : list.split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      GanMetric m = byName(name.strip());
+      if (!m.appliesTo(images)) {
+        throw new InvalidConfigException("metric '" + m.name() + "' does not apply to "
+            + (images ? "images" : "2-D points") + "; applicable: "
+            + applicable(images).stream().map(GanMetric::name).toList());
+      }
+      if (!out.contains(m)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Double> values(Object... keysAndValues) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], ((Number) keysAndValues[i + 1]).doubleValue());
+    }
+    return m;
+  }
+
+  private abstract static class ImageMetric implements GanMetric {
+    @Override
+    public boolean appliesTo(boolean images) {
+      return images;
+    }
+  }
+
+  /** Fréchet distance between Gaussians fitted to the classifier's features of train and generated. */
+  static final class Fd extends ImageMetric {
+    @Override
+    public String name() {
+      return "fd-lenet";
+    }
+
+    @Override
+    public String description() {
+      return "Frechet distance on the evaluation classifier's features (lower is better)";
+    }
+
+    @Override
+    public Map<String, Double> compute(RealData real, EvalSet generated) {
+      return values("fd", FrechetDistance.compute(real.train().features(), generated.features()));
+    }
+  }
+
+  /** KID on the classifier's features: unbiased MMD² with the cubic kernel over subsets. */
+  static final class Kid extends ImageMetric {
+    @Override
+    public String name() {
+      return "kid-lenet";
+    }
+
+    @Override
+    public String description() {
+      return "kernel distance (unbiased MMD^2, cubic kernel) on the classifier's features (lower is better)";
+    }
+
+    @Override
+    public Map<String, Double> compute(RealData real, EvalSet generated) {
+      Estimate e =
+          KernelInceptionDistance.compute(
+              real.train().features(), generated.features(), new Rng(0x4B1D));
+      return values("kid", e.mean(), "kid_std", e.spread());
+    }
+  }
+
+  /** The Inception Score formula with the evaluation classifier's probabilities. */
+  static final class Is extends ImageMetric {
+    @Override
+    public String name() {
+      return "is-lenet";
+    }
+
+    @Override
+    public String description() {
+      return "classifier score, exp E KL(p(y|x) || p(y)), in [1, classes] (higher is better)";
+    }
+
+    @Override
+    public Map<String, Double> compute(RealData real, EvalSet generated) {
+      Estimate e = ClassifierScore.compute(generated.probabilities());
+      return values("is", e.mean(), "is_std", e.spread());
+    }
+  }
+
+  /** The histogram of predicted classes against the real class frequencies. */
+  static final class Classes extends ImageMetric {
+    @Override
+    public String name() {
+      return "classes";
+    }
+
+    @Override
+    public String description() {
+      return "predicted-class histogram: modes hit (higher), KL to real (lower), entropy";
+    }
+
+    @Override
+    public Map<String, Double> compute(RealData real, EvalSet generated) {
+      ClassHistogram.Result r =
+          ClassHistogram.compute(generated.probabilities(), real.classFrequencies());
+      return values("modes", r.modesHit(), "kl_to_real", r.klToReal(), "entropy", r.entropy());
+    }
+  }
+
+  /** Improved precision and recall, density and coverage, on features or coordinates. */
+  static final class Prdc implements GanMetric {
+    @Override
+    public String name() {
+      return "prdc";
+    }
+
+    @Override
+    public String description() {
+      return "precision, recall (k=3), density, coverage (k=5) from nearest neighbours (higher is better)";
+    }
+
+    @Override
+    public boolean appliesTo(boolean images) {
+      return true;
+    }
+
+    @Override
+    public Map<String, Double> compute(RealData real, EvalSet generated) {
+      int n = Math.min(MAX_NEIGHBOUR_SET, Math.max(generated.count(), 2));
+      EvalSet r = real.train().head(n);
+      EvalSet g = generated.head(MAX_NEIGHBOUR_SET);
+      Samples rs = real.images() ? r.features() : r.raw();
+      Samples gs = real.images() ? g.features() : g.raw();
+      PrecisionRecall.Result pr = PrecisionRecall.compute(rs, gs);
+      DensityCoverage.Result dc = DensityCoverage.compute(rs, gs);
+      return values(
+          "precision", pr.precision(), "recall", pr.recall(),
+          "density", dc.density(), "coverage", dc.coverage());
+    }
+  }
+
+  /** PacGAN's mode coverage of a 2-D mixture. */
+  static final class Mixture implements GanMetric {
+    @Override
+    public String name() {
+      return "mixture";
+    }
+
+    @Override
+    public String description() {
+      return "PacGAN mode coverage: modes captured, high-quality fraction (higher), reverse KL (lower)";
+    }
+
+    @Override
+    public boolean appliesTo(boolean images) {
+      return !images;
+    }
+
+    @Override
+    public Map<String, Double> compute(RealData real, EvalSet generated) {
+      MixtureCoverage.Result r = MixtureCoverage.compute(real.mixture(), generated.raw().values());
+      return values(
+          "modes", r.modesCaptured(), "high_quality", r.highQualityFraction(),
+          "reverse_kl", r.reverseKl());
+    }
+  }
+
+  /** The 2014 paper's Parzen-window log-likelihood of the test split, pixels in [0, 1]. */
+  static final class Parzen extends ImageMetric {
+    @Override
+    public String name() {
+      return "parzen";
+    }
+
+    @Override
+    public String description() {
+      return "Parzen-window log-likelihood of the test split in nats, pixels in [0, 1] (higher is better)";
+    }
+
+    @Override
+    public Map<String, Double> compute(RealData real, EvalSet generated) {
+      ParzenWindow.Result r =
+          ParzenWindow.fit(
+              unitPixels(generated.raw()), unitPixels(real.validation().raw()),
+              unitPixels(real.test().raw()), ParzenWindow.defaultSigmas());
+      return values(
+          "log_likelihood", r.testLogLikelihood().mean(),
+          "standard_error", r.testLogLikelihood().spread(), "sigma", r.sigma());
+    }
+
+    // Kernel centres from the training split: what a generator that memorised its data would score.
+    @Override
+    public EvalSet reference(RealData real) {
+      return real.train();
+    }
+
+    @Override
+    public String referenceDescription() {
+      return "train split as kernel centres";
+    }
+
+    // The paper's likelihoods are for pixels in [0, 1]; gan4j's images live in [-1, 1].
+    private static Samples unitPixels(Samples s) {
+      float[] v = new float[s.values().length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (s.values()[i] + 1f) * 0.5f;
+      }
+      return new Samples(s.count(), s.dim(), v);
+    }
+  }
+}

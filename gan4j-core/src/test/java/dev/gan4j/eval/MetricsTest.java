@@ -1,0 +1,46 @@
+package dev.gan4j.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gan4j.InvalidConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MetricsTest {
+  private static List<String> names(List<GanMetric> ms) {
+    return ms.stream().map(GanMetric::name).toList();
+  }
+
+  @Test
+  void allMeansEveryMetricThatFitsTheData() {
+    assertEquals(
+        List.of("fd-lenet", "kid-lenet", "is-lenet", "classes", "prdc", "parzen"),
+        names(Metrics.parse("all", true)));
+    assertEquals(List.of("prdc", "mixture"), names(Metrics.parse("", false)));
+  }
+
+  @Test
+  void namedListsKeepTheirOrderAndDropRepeats() {
+    assertEquals(
+        List.of("classes", "fd-lenet"), names(Metrics.parse(" classes, fd-lenet,classes", true)));
+  }
+
+  @Test
+  void unknownAndInapplicableNamesAreRejectedWithTheAlternatives() {
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> Metrics.parse("fid", true));
+    assertTrue(e.getMessage().contains("'fid'") && e.getMessage().contains("fd-lenet"), e.getMessage());
+    e = assertThrows(InvalidConfigException.class, () -> Metrics.parse("mixture", true));
+    assertTrue(e.getMessage().contains("does not apply to images"), e.getMessage());
+    e = assertThrows(InvalidConfigException.class, () -> Metrics.parse("parzen", false));
+    assertTrue(e.getMessage().contains("mixture"), e.getMessage());
+  }
+
+  @Test
+  void trainingDefaultsAreCheapCollapseSignals() {
+    assertEquals(List.of("fd-lenet", "classes"), names(Metrics.trainingDefaults(true)));
+    assertEquals(List.of("mixture"), names(Metrics.trainingDefaults(false)));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.gan4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gan4j.DataException;
+import dev.gan4j.data.IdxFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SampleFilesTest {
+  @TempDir Path tmp;
+
+  @Test
+  void csvWithAndWithoutHeader() throws IOException {
+    SampleFiles.Loaded a = SampleFiles.read(Files.writeString(tmp.resolve("a.csv"), "x,y\n1,2\n\n3,4.5\n"));
+    assertEquals(2, a.count());
+    assertEquals(2, a.dim());
+    assertArrayEquals(new float[] {1, 2, 3, 4.5f}, a.values());
+    assertFalse(a.images());
+    SampleFiles.Loaded b = SampleFiles.read(Files.writeString(tmp.resolve("b.csv"), "-1,0.5\n"));
+    assertEquals(1, b.count());
+  }
+
+  @Test
+  void idxImagesAreScaledToMinusOneOne() {
+    Path f = tmp.resolve("s.idx.gz");
+    IdxFile.writeImages(f, new IdxFile.IdxImages(2, 1, 2, new byte[] {0, (byte) 255, 51, 0}));
+    SampleFiles.Loaded s = SampleFiles.read(f);
+    assertTrue(s.images());
+    assertEquals(2, s.count());
+    assertEquals(2, s.dim());
+    assertArrayEquals(new float[] {-1f, 1f, 51 / 127.5f - 1f, -1f}, s.values());
+  }
+
+  @Test
+  void malformedFilesNameTheLineAndTheProblem() throws IOException {
+    Path ragged = Files.writeString(tmp.resolve("r.csv"), "1,2\n3\n");
+    DataException e = assertThrows(DataException.class, () -> SampleFiles.read(ragged));
+    assertTrue(e.getMessage().contains("line 2 has 1 values, expected 2"), e.getMessage());
+    Path text = Files.writeString(tmp.resolve("t.csv"), "1,2\n3,abc\n");
+    e = assertThrows(DataException.class, () -> SampleFiles.read(text));
+    assertTrue(e.getMessage().contains("line 2: 'abc' is not a number"), e.getMessage());
+    Path nan = Files.writeString(tmp.resolve("n.csv"), "1,NaN\n");
+    e = assertThrows(DataException.class, () -> SampleFiles.read(nan));
+    assertTrue(e.getMessage().contains("not finite"), e.getMessage());
+    Path empty = Files.writeString(tmp.resolve("e.csv"), "x,y\n");
+    e = assertThrows(DataException.class, () -> SampleFiles.read(empty));
+    assertTrue(e.getMessage().contains("holds no samples"), e.getMessage());
+    e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("missing.csv")));
+    assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+    e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("x.npy")));
+    assertTrue(e.getMessage().contains("unknown sample format"), e.getMessage());
+  }
+}
