@@ -141,7 +141,8 @@ class CliTrainSampleTest {
       assertEquals(2, cols.length, l);
       for (String c : cols) {
         float v = Float.parseFloat(c);
-        assertTrue(Float.isFinite(v) && v >= -1f && v <= 1f, "tanh output out of range: " + l);
+        // The 2-D generator's output is linear; 40 steps from a small init stay near the origin.
+        assertTrue(Float.isFinite(v) && Math.abs(v) < 10f, "generator output out of range: " + l);
       }
     }
     // Same seed, same samples; another seed, other samples.
