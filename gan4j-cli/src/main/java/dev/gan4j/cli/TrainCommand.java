@@ -64,13 +64,26 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--k", description = "Discriminator steps per generator step.")
   Integer k;
 
-  @Option(names = "--loss", description = "minimax or non-saturating.")
+  @Option(
+      names = "--loss",
+      description = "minimax, non-saturating, wasserstein, wgan-gp, least-squares, hinge,"
+          + " relativistic-average, began, ebgan, madgan (a loss other than the preset's brings its"
+          + " paper's settings for whatever you do not set: docs/losses.md).")
   String loss;
+
+  @Option(
+      names = "--penalty",
+      paramLabel = "NAME",
+      description = "none, gradient, gradient-one-sided, dragan, r1.")
+  String penalty;
+
+  @Option(names = "--penalty-weight", paramLabel = "W", description = "λ (γ for r1).")
+  Float penaltyWeight;
 
   @Option(names = "--label-smoothing", description = "One-sided label smoothing s in [0, 1).")
   Float labelSmoothing;
 
-  @Option(names = "--optimizer", description = "adam or sgd, for both networks.")
+  @Option(names = "--optimizer", description = "adam, sgd or rmsprop, for both networks.")
   String optimizer;
 
   @Option(names = "--lr", description = "Learning rate of both networks.")
@@ -186,6 +199,8 @@ final class TrainCommand implements Callable<Integer> {
     put(o, "loop.dSteps", k);
     put(o, "loss.name", loss);
     put(o, "loss.labelSmoothing", labelSmoothing);
+    put(o, "penalty.name", penalty);
+    put(o, "penalty.weight", penaltyWeight);
     put(o, "optim.generator.name", optimizer);
     put(o, "optim.discriminator.name", optimizer);
     put(o, "optim.generator.lr", lr);

@@ -209,7 +209,7 @@ public final class EvalClassifier implements AutoCloseable {
       NDArray loss;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray logits = net.logits(x, true, dropout);
-        loss = logits.logSoftmax(1).mul(y).sum().div(-m);
+        loss = dev.gan4j.Scalars.over(logits.logSoftmax(1).mul(y).sum(), -m);
         gc.backward(loss);
       }
       opt.update(step);

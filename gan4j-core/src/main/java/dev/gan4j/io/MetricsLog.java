@@ -21,9 +21,10 @@ import java.util.Map;
  * {@code losses.png} from it every {@code plotEvery} iterations and at the end.
  *
  * <p>Columns: step, epoch, loss_d, loss_g, d_real (mean D(x)), d_fake (mean D(G(z))), samples_per_s
- * (batch size over the iteration's wall time), wall_s (training seconds so far), then one column per
- * value of each metric a {@link TrainingMonitor} evaluates (e.g. {@code fd-lenet.fd}), filled on the rows
- * of the steps it evaluated at and empty elsewhere. The plot gains a panel per metric, with its
+ * (batch size over the iteration's wall time), wall_s (training seconds so far), then the loss's own
+ * state when it keeps one (BEGAN: {@code loss.k}, {@code loss.m_global}), then one column per value of
+ * each metric a {@link TrainingMonitor} evaluates (e.g. {@code fd-lenet.fd}), filled on the rows of the
+ * steps it evaluated at and empty elsewhere. The plot gains a panel per metric, with its
  * real-versus-real reference as a flat line. On resume, rows after the checkpoint's iteration are
  * dropped first, so the file reads as one uninterrupted run.
  */
@@ -39,6 +40,7 @@ public final class MetricsLog implements GanTrainingListener {
   private final TrainingMonitor monitor;
   private final List<double[]> rows = new ArrayList<>();
   private List<String> extra = List.of();
+  private List<String> lossColumns = List.of();
   private BufferedWriter out;
 
   /** A log writing {@code csv} and {@code plot}, without metric columns. */
@@ -64,7 +66,14 @@ public final class MetricsLog implements GanTrainingListener {
 
   @Override
   public void onStart(GanTrainer trainer) {
-    extra = monitor == null ? List.of() : monitor.columns();
+    List<String> columns = new ArrayList<>();
+    // The loss's own state (BEGAN's k and M_global) on every row, then the monitor's metrics.
+    lossColumns = new ArrayList<>(trainer.loss().state().keySet());
+    lossColumns.forEach(k -> columns.add("loss." + k));
+    if (monitor != null) {
+      columns.addAll(monitor.columns());
+    }
+    extra = List.copyOf(columns);
     try {
       List<String> kept = new ArrayList<>();
       kept.add(header());
@@ -99,8 +108,12 @@ public final class MetricsLog implements GanTrainingListener {
       };
       System.arraycopy(base, 0, row, 0, 8);
       for (int i = 0; i < extra.size(); i++) {
-        row[8 + i] =
-            evaluated ? monitor.latest().getOrDefault(extra.get(i), Double.NaN) : Double.NaN;
+        String column = extra.get(i);
+        if (i < lossColumns.size()) {
+          row[8 + i] = r.lossState().getOrDefault(lossColumns.get(i), Double.NaN);
+        } else {
+          row[8 + i] = evaluated ? monitor.latest().getOrDefault(column, Double.NaN) : Double.NaN;
+        }
       }
       rows.add(row);
       try {
@@ -197,7 +210,9 @@ public final class MetricsLog implements GanTrainingListener {
       }
     }
     List<LinePlot.Panel> panels = new ArrayList<>();
-    byMetric.forEach((metric, series) -> panels.add(new LinePlot.Panel(metric, series)));
+    byMetric.forEach(
+        (metric, series) ->
+            panels.add(new LinePlot.Panel(metric.equals("loss") ? "loss state" : metric, series)));
     return panels;
   }
 

@@ -10,10 +10,9 @@ import dev.gan4j.data.ImageDatasets;
 import dev.gan4j.data.IdxFile;
 import dev.gan4j.data.Mixture2d;
 import dev.gan4j.data.TrainingSet;
-import dev.gan4j.nn.Mlp;
-import dev.gan4j.nn.Parameter;
+import dev.gan4j.nn.Pass;
 import dev.gan4j.train.ConfigLoader;
-import dev.gan4j.train.GanTrainer;
+import dev.gan4j.train.GeneratorSet;
 import dev.gan4j.train.RunConfig;
 import dev.gan4j.train.TrainerSnapshot;
 import java.io.BufferedWriter;
@@ -36,7 +35,7 @@ public final class RunSampler implements AutoCloseable {
 
   private final RunConfig config;
   private final NDManager manager;
-  private final Mlp generator;
+  private final GeneratorSet generators;
   private final int[] sampleShape;
   private final long step;
 
@@ -44,12 +43,9 @@ public final class RunSampler implements AutoCloseable {
     this.config = config;
     this.step = snapshot.iteration();
     String name = config.data().name();
-    long[] lastWeight = null;
-    for (var e : snapshot.shapes().entrySet()) {
-      if (e.getKey().startsWith("generator.") && e.getKey().endsWith(".weight")) {
-        lastWeight = e.getValue();
-      }
-    }
+    int layers = config.model().generator().hidden().length;
+    String prefix = config.model().generators() == 1 ? "generator." : "generator1.";
+    long[] lastWeight = snapshot.shapes().get(prefix + "layer" + layers + ".weight");
     if (lastWeight == null || lastWeight.length != 2) {
       throw new dev.gan4j.RunDirectoryException("checkpoint holds no generator weights");
     }
@@ -62,14 +58,12 @@ public final class RunSampler implements AutoCloseable {
     }
     Engines.init();
     manager = NDManager.newBaseManager();
-    generator = new Mlp(GanTrainer.generatorSpec(config, dim), manager, new Rng(0));
-    for (Parameter p : generator.parameters()) {
-      float[] values = snapshot.tensors().get("generator." + p.name());
-      if (values == null || values.length != p.array().size()) {
-        throw new dev.gan4j.RunDirectoryException(
-            "checkpoint does not match the configured generator at '" + p.name() + "'");
-      }
-      dev.gan4j.HostArrays.copyInto(p.array(), values);
+    generators = GeneratorSet.forConfig(config, dim, manager, new Rng(0));
+    try {
+      generators.load(snapshot.tensors());
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
     }
   }
 
@@ -115,8 +109,8 @@ public final class RunSampler implements AutoCloseable {
       rng.fillGaussian(z);
     }
     try (NDManager step = manager.newSubManager()) {
-      NDArray out = generator.forward(dev.gan4j.HostArrays.upload(step, z, new Shape(n, latent)), false, null);
-      return out.toFloatArray();
+      NDArray zs = dev.gan4j.HostArrays.upload(step, z, new Shape(n, latent));
+      return generators.sample(zs, Pass.inference(step)).toFloatArray();
     }
   }
 

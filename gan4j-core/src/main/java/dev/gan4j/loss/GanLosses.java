@@ -1,6 +1,5 @@
 package dev.gan4j.loss;
 
-import ai.djl.ndarray.NDArray;
 import dev.gan4j.InvalidConfigException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +7,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The registry of GAN losses by config name, and static factories for each. Adding a loss is one class
- * plus one {@link #register} line here; the trainer never branches on the name.
+ * The registry of GAN losses by config name, static factories for each, and each loss's paper defaults.
+ * Adding a loss is one class plus one {@link #register} line here; the trainer never branches on the
+ * name.
  *
- * <pre>{@code GanLoss l = GanLosses.byName("minimax", 0f); GanLoss ns = GanLosses.nonSaturating();}</pre>
+ * <pre>{@code GanLoss l = GanLosses.byName("hinge", LossSettings.DEFAULT); GanLoss ns = GanLosses.nonSaturating();}</pre>
  */
 public final class GanLosses {
   /** Config name of {@link MinimaxLoss}. */
@@ -20,17 +20,46 @@ public final class GanLosses {
   /** Config name of {@link NonSaturatingLoss}. */
   public static final String NON_SATURATING = "non-saturating";
 
-  private static final Map<String, Function<Float, GanLoss>> REGISTRY = new LinkedHashMap<>();
+  private static final Map<String, Function<LossSettings, GanLoss>> REGISTRY = new LinkedHashMap<>();
+  private static final Map<String, Map<String, String>> PAPER_DEFAULTS = new LinkedHashMap<>();
 
   static {
     register(MINIMAX, MinimaxLoss::new);
     register(NON_SATURATING, NonSaturatingLoss::new);
+    register("wasserstein", s -> new WassersteinLoss("wasserstein"));
+    register("wgan-gp", s -> new WassersteinLoss("wgan-gp"));
+    register("least-squares", s -> new LeastSquaresLoss());
+    register("hinge", s -> new HingeLoss());
+    register("relativistic-average", s -> new RelativisticAverageLoss());
+    register("began", BeganLoss::new);
+    register("ebgan", EbganLoss::new);
+    register("madgan", MadGanLoss::new);
+    // Arjovsky et al. 2017, Algorithm 1: c = 0.01, RMSProp lr 5e-5, n_critic = 5.
+    PAPER_DEFAULTS.put("wasserstein", Map.of(
+        "loss.clip", "0.01",
+        "optim.generator.name", "rmsprop", "optim.discriminator.name", "rmsprop",
+        "optim.generator.lr", "5e-5", "optim.discriminator.lr", "5e-5",
+        "loop.dSteps", "5"));
+    // Gulrajani et al. 2017, Algorithm 1: λ = 10, n_critic = 5, Adam lr 1e-4, β1 = 0, β2 = 0.9.
+    PAPER_DEFAULTS.put("wgan-gp", Map.ofEntries(
+        Map.entry("penalty.name", "gradient"), Map.entry("penalty.weight", "10"),
+        Map.entry("optim.generator.name", "adam"), Map.entry("optim.discriminator.name", "adam"),
+        Map.entry("optim.generator.lr", "1e-4"), Map.entry("optim.discriminator.lr", "1e-4"),
+        Map.entry("optim.generator.beta1", "0"), Map.entry("optim.discriminator.beta1", "0"),
+        Map.entry("optim.generator.beta2", "0.9"), Map.entry("optim.discriminator.beta2", "0.9"),
+        Map.entry("loop.dSteps", "5")));
+    // Berthelot et al. 2017: γ = 0.5, λ_k = 0.001, Adam lr 1e-4.
+    PAPER_DEFAULTS.put("began", Map.of(
+        "optim.generator.lr", "1e-4", "optim.discriminator.lr", "1e-4",
+        "optim.generator.beta1", "0.5", "optim.discriminator.beta1", "0.5"));
+    // Ghosh et al. 2018 use several generators; gan4j's default is 4.
+    PAPER_DEFAULTS.put("madgan", Map.of("model.generators", "4"));
   }
 
   private GanLosses() {}
 
-  /** Registers a loss factory taking the label-smoothing value. */
-  public static synchronized void register(String name, Function<Float, GanLoss> factory) {
+  /** Registers a loss factory. */
+  public static synchronized void register(String name, Function<LossSettings, GanLoss> factory) {
     REGISTRY.put(name, factory);
   }
 
@@ -40,12 +69,25 @@ public final class GanLosses {
   }
 
   /** The loss registered under {@code name}; unknown names fail with the list of known ones. */
-  public static synchronized GanLoss byName(String name, float labelSmoothing) {
-    Function<Float, GanLoss> f = REGISTRY.get(name);
+  public static synchronized GanLoss byName(String name, LossSettings settings) {
+    Function<LossSettings, GanLoss> f = REGISTRY.get(name);
     if (f == null) {
       throw new InvalidConfigException("unknown loss '" + name + "'; known: " + names());
     }
-    return f.apply(labelSmoothing);
+    return f.apply(settings);
+  }
+
+  /** The loss registered under {@code name} with one-sided label smoothing {@code s}. */
+  public static GanLoss byName(String name, float labelSmoothing) {
+    return byName(name, LossSettings.DEFAULT.withLabelSmoothing(labelSmoothing));
+  }
+
+  /**
+   * The settings the loss's paper trains with, as dotted config paths; a config that names the loss
+   * takes them wherever it does not set the field itself (see {@code ConfigLoader}).
+   */
+  public static Map<String, String> paperDefaults(String name) {
+    return PAPER_DEFAULTS.getOrDefault(name, Map.of());
   }
 
   /** The minimax loss of the 2014 paper, without label smoothing. */
@@ -58,18 +100,23 @@ public final class GanLosses {
     return new NonSaturatingLoss(0f);
   }
 
-  static float checkSmoothing(float s) {
-    if (!(s >= 0f && s < 1f)) {
-      throw new InvalidConfigException("labelSmoothing must be in [0, 1), got " + s);
-    }
-    return s;
+  /** The Wasserstein loss (critic without sigmoid). */
+  public static GanLoss wasserstein() {
+    return new WassersteinLoss("wasserstein");
   }
 
-  // mean over real of -log D(x) (target smoothed) + mean over fake of -log(1 - D(G(z)))
-  static NDArray discriminatorCrossEntropy(NDArray realOut, NDArray fakeOut, float smoothing) {
-    float realTarget = 1f - 0.5f * smoothing;
-    return SigmoidCrossEntropy.perSample(realOut, realTarget)
-        .mean()
-        .add(SigmoidCrossEntropy.perSample(fakeOut, 0f).mean());
+  /** The least-squares loss of LSGAN. */
+  public static GanLoss leastSquares() {
+    return new LeastSquaresLoss();
+  }
+
+  /** The hinge loss. */
+  public static GanLoss hinge() {
+    return new HingeLoss();
+  }
+
+  /** The relativistic average loss of RaGAN. */
+  public static GanLoss relativisticAverage() {
+    return new RelativisticAverageLoss();
   }
 }

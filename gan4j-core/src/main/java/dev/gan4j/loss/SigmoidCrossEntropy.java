@@ -1,5 +1,6 @@
 package dev.gan4j.loss;
 
+import dev.gan4j.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
@@ -19,8 +20,14 @@ final class SigmoidCrossEntropy {
     if (target == 0f) {
       return Activation.softPlus(logits);
     }
+    return Scalars.times(Activation.softPlus(logits.neg()), target)
+        .add(Scalars.times(Activation.softPlus(logits), 1f - target));
+  }
+
+  /** Per-sample cross-entropy with a target per sample (same shape as the logits). */
+  static NDArray perSample(NDArray logits, NDArray targets) {
     return Activation.softPlus(logits.neg())
-        .mul(target)
-        .add(Activation.softPlus(logits).mul(1f - target));
+        .mul(targets)
+        .add(Activation.softPlus(logits).mul(targets.neg().add(1f)));
   }
 }

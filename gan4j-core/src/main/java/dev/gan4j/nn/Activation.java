@@ -34,7 +34,7 @@ public enum Activation {
   public NDArray apply(NDArray x, float leakySlope) {
     switch (this) {
       case RELU:
-        return x.maximum(0f);
+        return ai.djl.nn.Activation.relu(x); // not maximum(0f): see dev.gan4j.Scalars
       case LEAKY_RELU:
         return ai.djl.nn.Activation.leakyRelu(x, leakySlope);
       case TANH:

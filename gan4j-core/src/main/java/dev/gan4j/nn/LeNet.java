@@ -1,5 +1,6 @@
 package dev.gan4j.nn;
 
+import static ai.djl.nn.Activation.relu;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -139,11 +140,11 @@ public final class LeNet {
   public NDArray features(NDArray x) {
     NDArray img = x.reshape(new Shape(-1, 1, spec.side(), spec.side()));
     NDArray h = Conv2d.conv2d(img, conv1W, conv1B, STRIDE1, PAD2).singletonOrThrow();
-    h = Pool.maxPool2d(h.maximum(0f), POOL, POOL, PAD0, false);
+    h = Pool.maxPool2d(relu(h), POOL, POOL, PAD0, false);
     h = Conv2d.conv2d(h, conv2W, conv2B, STRIDE1, PAD0).singletonOrThrow();
-    h = Pool.maxPool2d(h.maximum(0f), POOL, POOL, PAD0, false);
+    h = Pool.maxPool2d(relu(h), POOL, POOL, PAD0, false);
     h = h.reshape(new Shape(-1, spec.flatWidth()));
-    return h.matMul(fc1W).add(fc1B).maximum(0f);
+    return relu(h.matMul(fc1W).add(fc1B));
   }
 
   /**

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gan4j.Gan4jException;
 import dev.gan4j.InvalidConfigException;
+import dev.gan4j.loss.GanLosses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -55,7 +56,8 @@ public final class ConfigLoader {
     if (base == null) {
       base = Presets.DEFAULT;
     }
-    ObjectNode tree = JSON.valueToTree(Presets.get(base));
+    RunConfig presetConfig = Presets.get(base);
+    ObjectNode tree = JSON.valueToTree(presetConfig);
     if (fileTree != null) {
       merge(tree, fileTree, "", configFile.toString());
     }
@@ -63,7 +65,37 @@ public final class ConfigLoader {
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       set(tree, e.getKey(), e.getValue());
     }
+    applyPaperDefaults(tree, presetConfig.loss().name(), fileTree, overrides);
     return fromTree(tree, configFile == null ? null : configFile.toString());
+  }
+
+  /**
+   * When the config names another loss than its preset, the loss's paper settings ({@link
+   * GanLosses#paperDefaults}, e.g. WGAN's RMSProp and 5 critic steps) apply to every field the config
+   * file and the overrides leave alone.
+   */
+  private static void applyPaperDefaults(
+      ObjectNode tree, String presetLoss, ObjectNode fileTree, Map<String, String> overrides) {
+    String loss = tree.path("loss").path("name").asText();
+    if (loss.equals(presetLoss)) {
+      return;
+    }
+    for (Map.Entry<String, String> e : GanLosses.paperDefaults(loss).entrySet()) {
+      if (!overrides.containsKey(e.getKey()) && !present(fileTree, e.getKey())) {
+        set(tree, e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  private static boolean present(ObjectNode tree, String path) {
+    JsonNode node = tree;
+    for (String part : path.split("\\.")) {
+      if (node == null || !node.isObject()) {
+        return false;
+      }
+      node = node.get(part);
+    }
+    return node != null;
   }
 
   /** Writes {@code config} as indented JSON. */
@@ -75,9 +107,33 @@ public final class ConfigLoader {
     }
   }
 
-  /** Reads a resolved {@code config.json} back. */
+  /**
+   * Reads a resolved {@code config.json} back. Fields a newer gan4j added since the run was made take
+   * their preset's values, so older runs still resume and sample.
+   */
   public static RunConfig readJson(Path file) {
-    return fromTree(readTree(file), file.toString());
+    ObjectNode saved = readTree(file);
+    String preset = saved.path("preset").asText(null);
+    if (preset == null || !Presets.names().contains(preset)) {
+      return fromTree(saved, file.toString());
+    }
+    ObjectNode tree = JSON.valueToTree(Presets.get(preset));
+    overlay(tree, saved);
+    return fromTree(tree, file.toString());
+  }
+
+  // Like merge, for a complete file: unknown fields are left for deserialization to report.
+  private static void overlay(ObjectNode into, ObjectNode from) {
+    Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode existing = into.get(e.getKey());
+      if (existing != null && existing.isObject() && e.getValue().isObject()) {
+        overlay((ObjectNode) existing, (ObjectNode) e.getValue());
+      } else {
+        into.set(e.getKey(), e.getValue());
+      }
+    }
   }
 
   private static RunConfig fromTree(JsonNode tree, String source) {

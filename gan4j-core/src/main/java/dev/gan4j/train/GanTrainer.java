@@ -3,19 +3,25 @@ package dev.gan4j.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.gan4j.Engines;
 import dev.gan4j.HostArrays;
 import dev.gan4j.Rng;
 import dev.gan4j.data.MinibatchSampler;
 import dev.gan4j.data.TrainingSet;
+import dev.gan4j.loss.Critique;
 import dev.gan4j.loss.GanLoss;
 import dev.gan4j.loss.GanLosses;
-import dev.gan4j.nn.Activation;
-import dev.gan4j.nn.Mlp;
-import dev.gan4j.nn.MlpSpec;
+import dev.gan4j.loss.Penalties;
+import dev.gan4j.loss.Penalty;
+import dev.gan4j.loss.PenaltyContext;
 import dev.gan4j.nn.Parameter;
+import dev.gan4j.nn.Pass;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +30,12 @@ import java.util.Map;
  * Algorithm 1 of Goodfellow et al. 2014: each iteration, k discriminator steps, each on m fresh noise
  * samples and m real samples, then one generator step on m fresh noise samples. The discriminator step is
  * {@link #discriminatorStep()}, the generator step {@link #generatorStep()}; {@link #step()} is one
- * iteration and {@link #train} the loop.
+ * iteration (put together by the config's {@link StepStrategy}) and {@link #train} the loop.
+ *
+ * <p>Everything the literature varies plugs in without a branch here: the objective is a {@link
+ * GanLoss}, the regularizer a {@link Penalty}, the discriminator a {@link Critic}, the generator side a
+ * {@link GeneratorSet} (several generators, weight averaging), the iteration a {@link StepStrategy}; weight
+ * clipping and instance noise are options of the two steps.
  *
  * <p>Engine discipline: every step's temporaries live in a sub-manager closed at the end of the step;
  * gradients are zeroed in place before each backward pass (the PyTorch engine accumulates them); the
@@ -34,28 +45,38 @@ import java.util.Map;
  * <pre>{@code try (GanTrainer t = new GanTrainer(config, TrainingSet.load(...))) { t.train(listeners); }}</pre>
  */
 public final class GanTrainer implements AutoCloseable {
+  private static final NDIndex ALL = new NDIndex("...");
+
   private final RunConfig config;
   private final TrainingSet data;
   private final NDManager manager;
-  private final Mlp generator;
-  private final Mlp discriminator;
+  private final GeneratorSet generators;
+  private final Critic critic;
   private final GanLoss loss;
+  private final Penalty penalty;
   private final ParameterOptimizer optG;
   private final ParameterOptimizer optD;
   private final MinibatchSampler sampler;
+  private final StepStrategy strategy;
+  private final Map<String, Rng> streams = new LinkedHashMap<>();
   private final Rng noiseRng;
   private final Rng dropoutRng;
+  private final Rng penaltyRng;
+  private final Rng instanceNoiseRng;
   private final int m;
   private final int latentDim;
   private float[] noiseBuffer;
+  private float[] instanceBuffer;
   private long iteration;
   private double wallSeconds;
+  private boolean report = true;
   private float lastLossD;
+  private float lastLossG;
   private float lastDReal;
   private float lastDFake;
   private boolean lastSeparated;
 
-  /** Builds both networks and optimizers from {@code config}, with {@code data} as the real samples. */
+  /** Builds the networks, loss, penalty and optimizers from {@code config}, with {@code data} as the real samples. */
   public GanTrainer(RunConfig config, TrainingSet data) {
     Engines.init();
     this.config = config;
@@ -63,44 +84,35 @@ public final class GanTrainer implements AutoCloseable {
     this.m = config.loop().batchSize();
     this.latentDim = config.model().latentDim();
     manager = NDManager.newBaseManager();
+    loss = lossFor(config);
     Rng initRng = Rng.derive(config.seed(), "init");
-    generator = new Mlp(generatorSpec(config, data.dim()), manager, initRng);
-    discriminator = new Mlp(discriminatorSpec(config, data.dim()), manager, initRng);
-    loss = GanLosses.byName(config.loss().name(), config.loss().labelSmoothing());
-    optG = ParameterOptimizer.create(config.optim().generator(), generator.parameters(), manager);
-    optD =
-        ParameterOptimizer.create(
-            config.optim().discriminator(), discriminator.parameters(), manager);
-    NDArray all = manager.create(data.values(), new Shape(data.count(), data.dim()));
+    generators = GeneratorSet.forConfig(config, data.dim(), manager, initRng);
+    critic = Critic.forConfig(config, data.dim(), loss, manager, initRng);
+    penalty = Penalties.byName(config.penalty().name(), config.penalty().weight());
+    optG = ParameterOptimizer.create(config.optim().generator(), generators.parameters(), manager);
+    optD = ParameterOptimizer.create(config.optim().discriminator(), critic.parameters(), manager);
+    NDArray all = HostArrays.upload(manager, data.values(), new Shape(data.count(), data.dim()));
     sampler = new MinibatchSampler(all, config.seed());
-    noiseRng = Rng.derive(config.seed(), "noise");
-    dropoutRng = Rng.derive(config.seed(), "dropout");
+    strategy = StepStrategy.forConfig(config);
+    noiseRng = stream("noise");
+    dropoutRng = stream("dropout");
+    penaltyRng = stream("penalty");
+    instanceNoiseRng = stream("instance-noise");
+    loss.randomStreams().forEach((name, rng) -> streams.put("loss." + name, rng));
   }
 
-  /** The generator network a config describes: latent → hidden → data, output per config. */
-  public static MlpSpec generatorSpec(RunConfig config, int dataDim) {
-    RunConfig.Net g = config.model().generator();
-    return new MlpSpec(
-        config.model().latentDim(),
-        g.hidden(),
-        dataDim,
-        Activation.of(g.activation()),
-        g.leakySlope(),
-        Activation.of(config.model().generatorOutput()),
-        g.dropout());
+  private Rng stream(String name) {
+    Rng rng = Rng.derive(config.seed(), name);
+    streams.put(name, rng);
+    return rng;
   }
 
-  /** The discriminator network a config describes: data → hidden → one logit. */
-  public static MlpSpec discriminatorSpec(RunConfig config, int dataDim) {
-    RunConfig.Net d = config.model().discriminator();
-    return new MlpSpec(
-        dataDim,
-        d.hidden(),
-        1,
-        Activation.of(d.activation()),
-        d.leakySlope(),
-        Activation.IDENTITY,
-        d.dropout());
+  /** The loss a config describes, wrapped in feature matching when asked. */
+  static GanLoss lossFor(RunConfig config) {
+    GanLoss base =
+        GanLosses.byName(
+            config.loss().name(), config.loss().settings(config.model().generators(), config.seed()));
+    return config.loss().featureMatching() ? new dev.gan4j.loss.FeatureMatching(base) : base;
   }
 
   /** Runs iterations until {@code config.loop().steps()} are done, notifying {@code listeners}. */
@@ -123,13 +135,10 @@ public final class GanTrainer implements AutoCloseable {
     }
   }
 
-  /** One iteration: k discriminator steps, then one generator step. */
+  /** One iteration, as the config's {@link StepStrategy} composes it (Algorithm 1 by default). */
   public StepResult step() {
     long t0 = System.nanoTime();
-    for (int i = 0; i < config.loop().dSteps(); i++) {
-      discriminatorStep();
-    }
-    float lossG = generatorStep();
+    strategy.iterate(steps);
     iteration++;
     double seconds = (System.nanoTime() - t0) / 1e9;
     wallSeconds += seconds;
@@ -137,13 +146,47 @@ public final class GanTrainer implements AutoCloseable {
         iteration,
         sampler.epochProgress(),
         lastLossD,
-        lossG,
+        lastLossG,
         lastDReal,
         lastDFake,
         m / Math.max(seconds, 1e-9),
         wallSeconds,
-        lastSeparated);
+        lastSeparated,
+        loss.state());
   }
+
+  private final StepStrategy.Steps steps =
+      new StepStrategy.Steps() {
+        @Override
+        public void discriminatorStep() {
+          GanTrainer.this.discriminatorStep();
+        }
+
+        @Override
+        public void generatorStep() {
+          GanTrainer.this.generatorStep();
+        }
+
+        @Override
+        public int dSteps() {
+          return config.loop().dSteps();
+        }
+
+        @Override
+        public Object saveDiscriminator() {
+          return GanTrainer.this.saveDiscriminator();
+        }
+
+        @Override
+        public void restoreDiscriminator(Object saved) {
+          GanTrainer.this.restoreDiscriminator(saved);
+        }
+
+        @Override
+        public void reportDiscriminator(boolean on) {
+          report = on;
+        }
+      };
 
   /**
    * One discriminator update on m real and m generated samples; G is not touched. Returns D's loss.
@@ -151,47 +194,162 @@ public final class GanTrainer implements AutoCloseable {
    */
   float discriminatorStep() {
     try (NDManager step = manager.newSubManager()) {
-      NDArray real = sampler.next(m, step);
+      Pass pass = Pass.training(step, dropoutRng);
+      NDArray real = instanceNoise(sampler.next(m, step), step);
       // Outside a gradient collector no graph is recorded: G's forward pass is a constant here.
-      NDArray fake = generator.forward(noise(m, step), true, dropoutRng);
-      zeroGradients(discriminator);
+      NDArray fake = instanceNoise(generators.forward(noise(m, step), pass), step);
+      zeroGradients(critic.parameters());
       NDArray lossD;
-      NDArray realOut;
-      NDArray fakeOut;
+      Critique realOut;
+      Critique fakeOut;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        realOut = discriminator.forward(real, true, dropoutRng);
-        fakeOut = discriminator.forward(fake, true, dropoutRng);
+        realOut = critic.critique(real, pass);
+        fakeOut = critic.critique(fake, pass);
         lossD = loss.discriminatorLoss(realOut, fakeOut);
+        if (penalty != null) {
+          lossD = lossD.add(penalty.apply(penaltyContext(real, fake, pass, step)));
+        }
         gc.backward(lossD);
       }
       optD.update(step);
-      lastLossD = lossD.getFloat();
-      lastDReal = meanOutput(realOut);
-      lastDFake = meanOutput(fakeOut);
-      lastSeparated = realOut.min().getFloat() > fakeOut.max().getFloat();
-      return lastLossD;
+      if (config.loss().clip() > 0f) {
+        clip(critic.parameters(), config.loss().clip());
+      }
+      loss.afterDiscriminatorStep(realOut, fakeOut);
+      float value = lossD.getFloat();
+      if (report) {
+        lastLossD = value;
+        NDArray pr = loss.probability(realOut.scores());
+        NDArray pf = loss.probability(fakeOut.scores());
+        lastDReal = pr.mean().getFloat();
+        lastDFake = pf.mean().getFloat();
+        lastSeparated = pr.min().getFloat() > pf.max().getFloat();
+      }
+      return value;
     }
   }
 
   /** One generator update on m fresh noise samples; D's parameters are not updated. Returns G's loss. */
   float generatorStep() {
     try (NDManager step = manager.newSubManager()) {
+      Pass pass = Pass.training(step, dropoutRng);
       NDArray z = noise(m, step);
-      NDArray real = loss.generatorNeedsReal() ? sampler.next(m, step) : null;
-      zeroGradients(generator);
-      discriminator.setTrainable(false);
+      NDArray real = loss.generatorNeedsReal() ? instanceNoise(sampler.next(m, step), step) : null;
+      zeroGradients(generators.parameters());
+      critic.setTrainable(false);
       NDArray lossG;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray fakeOut = discriminator.forward(generator.forward(z, true, dropoutRng), true, dropoutRng);
-        NDArray realOut = real == null ? null : discriminator.forward(real, true, dropoutRng);
+        NDArray fake = instanceNoise(generators.forward(z, pass), step);
+        Critique fakeOut = critic.critique(fake, pass);
+        Critique realOut = real == null ? null : critic.critique(real, pass);
         lossG = loss.generatorLoss(fakeOut, realOut);
         gc.backward(lossG);
       } finally {
-        discriminator.setTrainable(true);
+        critic.setTrainable(true);
       }
       optG.update(step);
-      return lossG.getFloat();
+      generators.updateAverage(step);
+      lastLossG = lossG.getFloat();
+      return lastLossG;
     }
+  }
+
+  private PenaltyContext penaltyContext(NDArray real, NDArray fake, Pass pass, NDManager step) {
+    return new PenaltyContext() {
+      @Override
+      public NDArray real() {
+        return real;
+      }
+
+      @Override
+      public NDArray fake() {
+        return fake;
+      }
+
+      @Override
+      public NDArray inputGradient(NDArray x) {
+        return critic.inputGradient(x, pass);
+      }
+
+      @Override
+      public int pack() {
+        return critic.pack();
+      }
+
+      @Override
+      public NDManager manager() {
+        return step;
+      }
+
+      @Override
+      public Rng rng() {
+        return penaltyRng;
+      }
+    };
+  }
+
+  // Instance noise: N(0, σ²) on every input of D, σ annealed linearly from σ₀ to 0.
+  private NDArray instanceNoise(NDArray x, NDManager step) {
+    float sigma = instanceNoiseLevel();
+    if (sigma == 0f) {
+      return x;
+    }
+    int n = Math.toIntExact(x.size());
+    if (instanceBuffer == null || instanceBuffer.length != n) {
+      instanceBuffer = new float[n];
+    }
+    instanceNoiseRng.fillGaussian(instanceBuffer);
+    for (int i = 0; i < n; i++) {
+      instanceBuffer[i] *= sigma;
+    }
+    return x.add(HostArrays.upload(step, instanceBuffer, x.getShape()));
+  }
+
+  /** The instance-noise standard deviation at the current iteration. */
+  public float instanceNoiseLevel() {
+    RunConfig.Stabilize s = config.stabilize();
+    if (s.instanceNoise() == 0f) {
+      return 0f;
+    }
+    long span = s.instanceNoiseSteps() > 0 ? s.instanceNoiseSteps() : config.loop().steps();
+    return (float) (s.instanceNoise() * Math.max(0.0, 1.0 - (double) iteration / span));
+  }
+
+  // WGAN's Lipschitz constraint: every weight clipped to [-c, c] after each critic update.
+  private static void clip(List<Parameter> params, float c) {
+    for (Parameter p : params) {
+      NDArray clipped = p.array().clip(-c, c);
+      p.array().set(ALL, clipped);
+      clipped.close();
+    }
+  }
+
+  private record SavedDiscriminator(
+      Map<String, NDArray> tensors, long updates, Map<String, Double> lossState) {}
+
+  private Object saveDiscriminator() {
+    Map<String, NDArray> copies = new LinkedHashMap<>();
+    discriminatorTensors().forEach((name, array) -> copies.put(name, array.duplicate()));
+    return new SavedDiscriminator(copies, optD.updates(), new LinkedHashMap<>(loss.state()));
+  }
+
+  private void restoreDiscriminator(Object saved) {
+    SavedDiscriminator s = (SavedDiscriminator) saved;
+    discriminatorTensors().forEach((name, array) -> {
+      NDArray copy = s.tensors().get(name);
+      array.set(ALL, copy);
+      copy.close();
+    });
+    optD.setUpdates(s.updates());
+    loss.restoreState(s.lossState());
+  }
+
+  private Map<String, NDArray> discriminatorTensors() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    critic.parameters().forEach(p -> out.put("p." + p.name(), p.array()));
+    critic.buffers().forEach((k, v) -> out.put("b." + k, v));
+    optD.state().forEach((k, v) -> out.put("o." + k, v));
+    return out;
   }
 
   /** {@code n} samples from the generator for noise drawn from {@code rng}; no graph, no dropout. */
@@ -199,11 +357,14 @@ public final class GanTrainer implements AutoCloseable {
     return generate(drawNoise(n, rng), n);
   }
 
-  /** The generator's outputs for the given latent vectors (n × latentDim, row-major). */
+  /**
+   * The generator's outputs for the given latent vectors (n × latentDim, row-major), in inference mode
+   * and from the averaged weights when weight averaging is on.
+   */
   public float[] generate(float[] z, int n) {
     try (NDManager step = manager.newSubManager()) {
       NDArray zs = HostArrays.upload(step, z, new Shape(n, latentDim));
-      return generator.forward(zs, false, null).toFloatArray();
+      return generators.sample(zs, Pass.inference(step)).toFloatArray();
     }
   }
 
@@ -231,15 +392,10 @@ public final class GanTrainer implements AutoCloseable {
     }
   }
 
-  private float meanOutput(NDArray out) {
-    NDArray v = loss.outputsAreLogits() ? out.getNDArrayInternal().sigmoid() : out;
-    return v.mean().getFloat();
-  }
-
-  private static void zeroGradients(Mlp net) {
-    for (Parameter p : net.parameters()) {
+  private static void zeroGradients(List<Parameter> params) {
+    for (Parameter p : params) {
       // In place, without handing out a new handle per parameter (GradientCollector.zeroGradients leaks).
-      ai.djl.pytorch.jni.JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) p.array());
+      JniUtils.zeroGrad((PtNDArray) p.array());
     }
   }
 
@@ -258,14 +414,19 @@ public final class GanTrainer implements AutoCloseable {
     return iteration;
   }
 
-  /** The generator network. */
-  public Mlp generator() {
-    return generator;
+  /** The generator side (one or several generators, weight averages). */
+  public GeneratorSet generators() {
+    return generators;
   }
 
-  /** The discriminator network. */
-  public Mlp discriminator() {
-    return discriminator;
+  /** The discriminator. */
+  public Critic discriminator() {
+    return critic;
+  }
+
+  /** The objective. */
+  public GanLoss loss() {
+    return loss;
   }
 
   /** The generator's optimizer. */
@@ -287,8 +448,10 @@ public final class GanTrainer implements AutoCloseable {
     counters.put("sampler.epoch", (long) sampler.epoch());
     counters.put("sampler.cursor", (long) sampler.cursor());
     Map<String, long[]> rngs = new LinkedHashMap<>();
-    rngs.put("noise", noiseRng.state());
-    rngs.put("dropout", dropoutRng.state());
+    streams.forEach((name, rng) -> rngs.put(name, rng.state()));
+    Map<String, Double> doubles = new LinkedHashMap<>();
+    doubles.put("wallSeconds", wallSeconds);
+    loss.state().forEach((k, v) -> doubles.put("loss." + k, v));
     Map<String, float[]> tensors = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
     liveTensors()
@@ -297,7 +460,7 @@ public final class GanTrainer implements AutoCloseable {
               tensors.put(name, array.toFloatArray());
               shapes.put(name, array.getShape().getShape());
             });
-    return new TrainerSnapshot(counters, Map.of("wallSeconds", wallSeconds), rngs, tensors, shapes);
+    return new TrainerSnapshot(counters, doubles, rngs, tensors, shapes);
   }
 
   /**
@@ -321,19 +484,29 @@ public final class GanTrainer implements AutoCloseable {
     sampler.restore(
         Math.toIntExact(s.counters().get("sampler.epoch")),
         Math.toIntExact(s.counters().get("sampler.cursor")));
-    noiseRng.setState(s.rngStates().get("noise"));
-    dropoutRng.setState(s.rngStates().get("dropout"));
+    streams.forEach(
+        (name, rng) -> {
+          long[] state = s.rngStates().get(name);
+          if (state != null) { // streams added by newer versions start fresh in older checkpoints
+            rng.setState(state);
+          }
+        });
     wallSeconds = s.doubles().getOrDefault("wallSeconds", 0.0);
+    Map<String, Double> lossState = new LinkedHashMap<>();
+    s.doubles().forEach((k, v) -> {
+      if (k.startsWith("loss.")) {
+        lossState.put(k.substring(5), v);
+      }
+    });
+    loss.restoreState(lossState);
   }
 
   private Map<String, NDArray> liveTensors() {
-    Map<String, NDArray> out = new LinkedHashMap<>();
-    for (Parameter p : generator.parameters()) {
-      out.put("generator." + p.name(), p.array());
-    }
-    for (Parameter p : discriminator.parameters()) {
+    Map<String, NDArray> out = new LinkedHashMap<>(generators.tensors());
+    for (Parameter p : critic.parameters()) {
       out.put("discriminator." + p.name(), p.array());
     }
+    critic.buffers().forEach((k, v) -> out.put("discriminator.buffer." + k, v));
     optG.state().forEach((k, v) -> out.put("optimizer.generator." + k, v));
     optD.state().forEach((k, v) -> out.put("optimizer.discriminator." + k, v));
     return out;

@@ -42,6 +42,8 @@ public interface ParameterOptimizer {
         return new Adam(config, params, manager);
       case "sgd":
         return new MomentumSgd(config, params, manager);
+      case "rmsprop":
+        return new RmsProp(config, params, manager);
       default:
         throw new dev.gan4j.InvalidConfigException("unknown optimizer '" + config.name() + "'");
     }

@@ -63,15 +63,17 @@ public final class Presets {
         "mnist-mlp",
         1,
         new Data("mnist", 1),
-        new Model(
+        Model.plain(
             100,
             "normal",
-            new Net(new int[] {256, 512, 1024}, "leaky-relu", 0.2f, 0f),
-            new Net(new int[] {1024, 512, 256}, "leaky-relu", 0.2f, 0.3f),
+            Net.plain(new int[] {256, 512, 1024}, "leaky-relu", 0.2f, 0f),
+            Net.plain(new int[] {1024, 512, 256}, "leaky-relu", 0.2f, 0.3f),
             "tanh"),
-        new Loss("non-saturating", 0f),
+        Loss.named("non-saturating"),
+        RunConfig.Penalty.NONE,
         new Optim(adam, adam),
         new Loop(6000, 64, 1),
+        RunConfig.Stabilize.NONE,
         new Output(10, 500, 1000, 2, 64),
         RunConfig.Eval.DEFAULT);
   }
@@ -82,15 +84,17 @@ public final class Presets {
         "mnist-mlp-paper",
         1,
         new Data("mnist", 1),
-        new Model(
+        Model.plain(
             100,
             "uniform",
-            new Net(new int[] {1200, 1200}, "relu", 0f, 0f),
-            new Net(new int[] {240, 240}, "relu", 0f, 0.5f),
+            Net.plain(new int[] {1200, 1200}, "relu", 0f, 0f),
+            Net.plain(new int[] {240, 240}, "relu", 0f, 0.5f),
             "tanh"),
-        new Loss("non-saturating", 0f),
+        Loss.named("non-saturating"),
+        RunConfig.Penalty.NONE,
         new Optim(sgd, sgd),
         new Loop(6000, 100, 1),
+        RunConfig.Stabilize.NONE,
         new Output(10, 500, 1000, 2, 64),
         RunConfig.Eval.DEFAULT);
   }
@@ -101,15 +105,17 @@ public final class Presets {
         name,
         1,
         new Data(name, 100_000),
-        new Model(
+        Model.plain(
             8,
             "normal",
-            new Net(new int[] {128, 128, 128}, "relu", 0f, 0f),
-            new Net(new int[] {128, 128, 128}, "leaky-relu", 0.2f, 0f),
+            Net.plain(new int[] {128, 128, 128}, "relu", 0f, 0f),
+            Net.plain(new int[] {128, 128, 128}, "leaky-relu", 0.2f, 0f),
             "identity"),
-        new Loss("non-saturating", 0f),
+        Loss.named("non-saturating"),
+        RunConfig.Penalty.NONE,
         new Optim(adam, adam),
         new Loop(10_000, 128, 1),
+        RunConfig.Stabilize.NONE,
         new Output(10, 500, 1000, 2, 2500),
         RunConfig.Eval.DEFAULT);
   }

@@ -3,6 +3,9 @@ package dev.gan4j.train;
 import dev.gan4j.InvalidConfigException;
 import dev.gan4j.data.TrainingSet;
 import dev.gan4j.loss.GanLosses;
+import dev.gan4j.loss.LossSettings;
+import dev.gan4j.loss.Penalties;
+import dev.gan4j.nn.Normalization;
 import dev.gan4j.nn.Activation;
 import java.util.Arrays;
 import java.util.List;
@@ -25,25 +28,59 @@ public record RunConfig(
     Data data,
     Model model,
     Loss loss,
+    Penalty penalty,
     Optim optim,
     Loop loop,
+    Stabilize stabilize,
     Output output,
     Eval eval) {
 
-  /** Checks presence of every section. */
+  /** Checks presence of every section, and the rules that tie sections together. */
   public RunConfig {
     require(data, "data");
     require(model, "model");
     require(loss, "loss");
+    require(penalty, "penalty");
     require(optim, "optim");
     require(loop, "loop");
+    require(stabilize, "stabilize");
     require(output, "output");
     require(eval, "eval");
+    boolean madgan = "madgan".equals(loss.name());
+    if (madgan != model.generators() > 1) {
+      throw new InvalidConfigException(madgan
+          ? "loss madgan needs model.generators >= 2"
+          : "model.generators > 1 needs loss madgan (a discriminator with one output per generator)");
+    }
+    if (loop.batchSize() % model.generators() != 0) {
+      throw new InvalidConfigException("loop.batchSize (" + loop.batchSize()
+          + ") must be a multiple of model.generators (" + model.generators() + ")");
+    }
+    if (loop.batchSize() % model.pack() != 0) {
+      throw new InvalidConfigException("loop.batchSize (" + loop.batchSize()
+          + ") must be a multiple of model.pack (" + model.pack() + ")");
+    }
+    boolean autoencoder =
+        GanLosses.byName(loss.name(), loss.settings(model.generators(), seed)).critic()
+            .startsWith("autoencoder");
+    Net d = model.discriminator();
+    boolean mixes = "batch".equals(d.normalization()) || model.minibatchKernels() > 0
+        || model.minibatchStdDev();
+    if (autoencoder && (model.pack() > 1 || model.minibatchKernels() > 0 || model.minibatchStdDev())) {
+      throw new InvalidConfigException("loss " + loss.name() + " uses an autoencoder discriminator,"
+          + " which takes no packing or minibatch layers");
+    }
+    if (!"none".equals(penalty.name()) && (autoencoder || mixes)) {
+      throw new InvalidConfigException("penalty " + penalty.name() + " needs an MLP discriminator whose"
+          + " samples do not interact: no autoencoder loss, batch normalization, minibatch"
+          + " discrimination or minibatch stddev in D");
+    }
   }
 
   /** A copy with another loop section. */
   public RunConfig withLoop(Loop newLoop) {
-    return new RunConfig(preset, seed, data, model, loss, optim, newLoop, output, eval);
+    return new RunConfig(
+        preset, seed, data, model, loss, penalty, optim, newLoop, stabilize, output, eval);
   }
 
   /**
@@ -65,17 +102,30 @@ public record RunConfig(
   }
 
   /**
-   * The two networks and the latent prior.
+   * The networks and the latent prior.
    *
    * @param latentDim the dimension of z
    * @param prior {@code normal} (N(0, I)) or {@code uniform} (U(-1, 1))
    * @param generator the generator's hidden layers
-   * @param discriminator the discriminator's hidden layers
+   * @param discriminator the discriminator's hidden layers (an autoencoder's encoder, mirrored into its
+   *     decoder, for BEGAN and EBGAN)
    * @param generatorOutput the generator's output activation: {@code tanh} for data in [-1, 1] (images),
    *     {@code identity} for unbounded data (2-D mixtures: the grid reaches ±4)
+   * @param generators how many generators (MAD-GAN; 1 otherwise)
+   * @param pack samples the discriminator judges at once (PacGAN; 1 otherwise)
+   * @param minibatchKernels kernels of a minibatch-discrimination layer in D (0: none)
+   * @param minibatchStdDev whether D appends the minibatch standard deviation to its features
    */
   public record Model(
-      int latentDim, String prior, Net generator, Net discriminator, String generatorOutput) {
+      int latentDim,
+      String prior,
+      Net generator,
+      Net discriminator,
+      String generatorOutput,
+      int generators,
+      int pack,
+      int minibatchKernels,
+      boolean minibatchStdDev) {
     /** Allowed priors. */
     public static final List<String> PRIORS = List.of("normal", "uniform");
 
@@ -97,6 +147,15 @@ public record RunConfig(
         throw new InvalidConfigException("model.generatorOutput: unknown output '"
             + generatorOutput + "'; known: " + OUTPUTS);
       }
+      atLeast(generators, 1, "model.generators");
+      atLeast(pack, 1, "model.pack");
+      atLeast(minibatchKernels, 0, "model.minibatchKernels");
+    }
+
+    /** A plain model: one generator, no packing, no minibatch layers. */
+    public static Model plain(
+        int latentDim, String prior, Net generator, Net discriminator, String generatorOutput) {
+      return new Model(latentDim, prior, generator, discriminator, generatorOutput, 1, 1, 0, false);
     }
   }
 
@@ -107,8 +166,17 @@ public record RunConfig(
    * @param activation {@code relu} or {@code leaky-relu}
    * @param leakySlope LeakyReLU's slope for negative inputs, in [0, 1)
    * @param dropout dropout probability after each hidden layer while training, in [0, 1)
+   * @param normalization {@code none}, {@code batch}, {@code instance}, {@code weight} or {@code
+   *     spectral} (see {@link Normalization})
+   * @param noise standard deviation of Gaussian noise added after each hidden layer while training
    */
-  public record Net(int[] hidden, String activation, float leakySlope, float dropout) {
+  public record Net(
+      int[] hidden,
+      String activation,
+      float leakySlope,
+      float dropout,
+      String normalization,
+      float noise) {
     /** Validates the fields. */
     public Net {
       require(hidden, "hidden");
@@ -123,6 +191,15 @@ public record RunConfig(
       if (!(dropout >= 0 && dropout < 1)) {
         throw new InvalidConfigException("dropout must be in [0, 1), got " + dropout);
       }
+      Normalization.of(require(normalization, "normalization"));
+      if (!(noise >= 0) || Float.isInfinite(noise)) {
+        throw new InvalidConfigException("noise must be >= 0, got " + noise);
+      }
+    }
+
+    /** Hidden layers without normalization or noise. */
+    public static Net plain(int[] hidden, String activation, float leakySlope, float dropout) {
+      return new Net(hidden, activation, leakySlope, dropout, "none", 0f);
     }
 
     @Override
@@ -136,48 +213,108 @@ public record RunConfig(
           && Arrays.equals(hidden, n.hidden)
           && activation.equals(n.activation)
           && Float.compare(leakySlope, n.leakySlope) == 0
-          && Float.compare(dropout, n.dropout) == 0;
+          && Float.compare(dropout, n.dropout) == 0
+          && normalization.equals(n.normalization)
+          && Float.compare(noise, n.noise) == 0;
     }
 
     @Override
     public int hashCode() {
-      return 31 * Arrays.hashCode(hidden) + Objects.hash(activation, leakySlope, dropout);
+      return 31 * Arrays.hashCode(hidden)
+          + Objects.hash(activation, leakySlope, dropout, normalization, noise);
     }
 
     @Override
     public String toString() {
-      return "Net" + Arrays.toString(hidden) + " " + activation + " dropout " + dropout;
+      return "Net" + Arrays.toString(hidden) + " " + activation + " dropout " + dropout
+          + " " + normalization;
     }
   }
 
   /**
-   * The objective.
+   * The objective and its knobs (each read by the losses it applies to; see {@link LossSettings}).
    *
    * @param name a registered loss name, see {@link GanLosses#names()}
    * @param labelSmoothing one-sided label smoothing s in [0, 1): D's real target becomes 1 - s/2
+   * @param fakeLabelSmoothing s' in [0, 1): D's fake target becomes s'/2 (two-sided smoothing)
+   * @param labelFlip probability in [0, 0.5) that a sample's target is flipped in D's loss
+   * @param clip weight clipping of D's parameters to [-c, c] after each update (WGAN); 0 turns it off
+   * @param margin EBGAN's margin m
+   * @param pullAway EBGAN's pulling-away weight λ_PT
+   * @param gamma BEGAN's γ
+   * @param lambdaK BEGAN's λ_k
+   * @param featureMatching whether G matches D's features instead of its loss (Salimans et al. 2016)
    */
-  public record Loss(String name, float labelSmoothing) {
+  public record Loss(
+      String name,
+      float labelSmoothing,
+      float fakeLabelSmoothing,
+      float labelFlip,
+      float clip,
+      float margin,
+      float pullAway,
+      float gamma,
+      float lambdaK,
+      boolean featureMatching) {
     /** Validates the fields. */
     public Loss {
       require(name, "loss.name");
-      GanLosses.byName(name, labelSmoothing);
+      if (!GanLosses.names().contains(name)) {
+        throw new InvalidConfigException("unknown loss '" + name + "'; known: " + GanLosses.names());
+      }
+      // Validates the knobs (fields are assigned only after this constructor body runs).
+      new LossSettings(
+          labelSmoothing, fakeLabelSmoothing, labelFlip, margin, pullAway, gamma, lambdaK, 1, 0);
+      if (!(clip >= 0) || Float.isInfinite(clip)) {
+        throw new InvalidConfigException("loss.clip must be >= 0, got " + clip);
+      }
+    }
+
+    /** The named loss with its defaults (as the presets use it). */
+    public static Loss named(String name) {
+      LossSettings d = LossSettings.DEFAULT;
+      return new Loss(name, 0f, 0f, 0f, 0f, d.margin(), d.pullAway(), d.gamma(), d.lambdaK(), false);
+    }
+
+    /** The loss's knobs for {@code generators} generators and a run's {@code seed}. */
+    public LossSettings settings(int generators, long seed) {
+      return new LossSettings(labelSmoothing, fakeLabelSmoothing, labelFlip, margin, pullAway, gamma,
+          lambdaK, generators, seed);
+    }
+  }
+
+  /**
+   * A regularizer of the discriminator.
+   *
+   * @param name {@code none}, {@code gradient}, {@code gradient-one-sided}, {@code dragan} or {@code r1}
+   *     (see {@link Penalties})
+   * @param weight λ (γ for R1), >= 0
+   */
+  public record Penalty(String name, float weight) {
+    /** No penalty. */
+    public static final Penalty NONE = new Penalty("none", 10f);
+
+    /** Validates the fields. */
+    public Penalty {
+      require(name, "penalty.name");
+      Penalties.byName(name, weight);
     }
   }
 
   /**
    * One network's optimizer.
    *
-   * @param name {@code adam} or {@code sgd}
+   * @param name {@code adam}, {@code sgd} (with momentum) or {@code rmsprop}
    * @param lr learning rate, > 0
    * @param beta1 Adam's first-moment decay, in [0, 1)
-   * @param beta2 Adam's second-moment decay, in [0, 1)
+   * @param beta2 Adam's second-moment decay, and RMSProp's decay ρ, in [0, 1)
    * @param momentum SGD's momentum, in [0, 1)
    * @param eps Adam's epsilon, > 0
    */
   public record Optimizer(
       String name, float lr, float beta1, float beta2, float momentum, float eps) {
     /** Allowed optimizer names. */
-    public static final List<String> NAMES = List.of("adam", "sgd");
+    public static final List<String> NAMES = List.of("adam", "sgd", "rmsprop");
 
     /** Validates the fields. */
     public Optimizer {
@@ -229,6 +366,37 @@ public record RunConfig(
       atLeast(steps, 1, "loop.steps");
       atLeast(batchSize, 1, "loop.batchSize");
       atLeast(dSteps, 1, "loop.dSteps");
+    }
+  }
+
+  /**
+   * Stabilizers that change the training step rather than the loss or the networks.
+   *
+   * @param instanceNoise standard deviation σ₀ of Gaussian noise added to every input of D (real and
+   *     generated) while training, annealed linearly to 0 (instance noise, Sønderby et al. 2017;
+   *     Arjovsky and Bottou 2017); 0 turns it off
+   * @param instanceNoiseSteps iterations over which the noise anneals to 0 (0: the whole run)
+   * @param unrollSteps K: G's step looks through K unrolled D updates, D restored afterwards (Metz et al.
+   *     2017); 0 turns it off
+   * @param emaDecay β of an exponential moving average of G's weights, used for sampling and evaluation
+   *     (Yazıcı et al. 2019); 0 turns it off
+   */
+  public record Stabilize(
+      float instanceNoise, int instanceNoiseSteps, int unrollSteps, float emaDecay) {
+    /** No stabilizers. */
+    public static final Stabilize NONE = new Stabilize(0f, 0, 0, 0f);
+
+    /** Validates the fields. */
+    public Stabilize {
+      if (!(instanceNoise >= 0) || Float.isInfinite(instanceNoise)) {
+        throw new InvalidConfigException(
+            "stabilize.instanceNoise must be >= 0, got " + instanceNoise);
+      }
+      atLeast(instanceNoiseSteps, 0, "stabilize.instanceNoiseSteps");
+      atLeast(unrollSteps, 0, "stabilize.unrollSteps");
+      if (!(emaDecay >= 0 && emaDecay < 1)) {
+        throw new InvalidConfigException("stabilize.emaDecay must be in [0, 1), got " + emaDecay);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ package dev.gan4j.train;
  * @param wallSeconds seconds of training since the run started, summed over resumed sessions
  * @param separated whether the last discriminator step ranked every real sample above every generated
  *     one (min D(x) > max D(G(z))): D wins outright, G's gradient signal is at risk
+ * @param lossState the loss's own state after the iteration (BEGAN: k and M_global), by name
  */
 public record StepResult(
     long step,
@@ -24,4 +25,5 @@ public record StepResult(
     float dFake,
     double samplesPerSecond,
     double wallSeconds,
-    boolean separated) {}
+    boolean separated,
+    java.util.Map<String, Double> lossState) {}

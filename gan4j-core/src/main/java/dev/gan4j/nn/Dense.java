@@ -1,0 +1,168 @@
+package dev.gan4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.gan4j.HostArrays;
+import dev.gan4j.Rng;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fully connected layer, y = x W + b, with W (in × out) stored plainly or reparameterised:
+ *
+ * <ul>
+ *   <li>{@link Form#PLAIN}: W is the parameter.
+ *   <li>{@link Form#WEIGHT}: weight normalization (Salimans and Kingma 2016), W = g · v / ‖v‖ per output
+ *       unit, parameters v and g; g starts at ‖v‖ so the initial W is the plain one.
+ *   <li>{@link Form#SPECTRAL}: spectral normalization (Miyato et al. 2018), W / σ(W) with σ the largest
+ *       singular value, estimated by one step of power iteration per training pass from a vector u kept
+ *       across steps (a buffer, saved in checkpoints). u and v are constants for the gradient; σ = vᵀWu
+ *       is differentiated, as in the paper.
+ * </ul>
+ *
+ * <p>Initial W and b are PyTorch's default for linear layers, U(-1/sqrt(in), 1/sqrt(in)), drawn from the
+ * given {@link Rng}.
+ *
+ * <pre>{@code Dense d = new Dense(784, 256, Dense.Form.SPECTRAL, manager, rng);}</pre>
+ */
+public final class Dense implements Layer {
+  /** How W is parameterised. */
+  public enum Form {
+    PLAIN,
+    WEIGHT,
+    SPECTRAL
+  }
+
+  private static final float EPS = 1e-12f;
+
+  private final int in;
+  private final int out;
+  private final Form form;
+  private final NDArray weight; // W (PLAIN, SPECTRAL) or v (WEIGHT)
+  private final NDArray bias;
+  private final NDArray gain; // WEIGHT only
+  private final NDArray u; // SPECTRAL only: right singular vector estimate, (out)
+
+  /** A layer with fresh weights in {@code manager}. */
+  public Dense(int in, int out, Form form, NDManager manager, Rng init) {
+    this.in = in;
+    this.out = out;
+    this.form = form;
+    float bound = (float) (1.0 / Math.sqrt(in));
+    float[] w = new float[in * out];
+    init.fillUniform(w, -bound, bound);
+    float[] b = new float[out];
+    init.fillUniform(b, -bound, bound);
+    weight = param(HostArrays.upload(manager, w, new Shape(in, out)));
+    bias = param(HostArrays.upload(manager, b, new Shape(out)));
+    if (form == Form.WEIGHT) {
+      float[] g = new float[out];
+      for (int j = 0; j < out; j++) {
+        double ss = 0;
+        for (int i = 0; i < in; i++) {
+          ss += (double) w[i * out + j] * w[i * out + j];
+        }
+        g[j] = (float) Math.sqrt(ss);
+      }
+      gain = param(HostArrays.upload(manager, g, new Shape(out)));
+    } else {
+      gain = null;
+    }
+    if (form == Form.SPECTRAL) {
+      float[] u0 = new float[out];
+      init.fillGaussian(u0);
+      double norm = 0;
+      for (float v : u0) {
+        norm += v * v;
+      }
+      for (int j = 0; j < out; j++) {
+        u0[j] /= (float) Math.sqrt(norm);
+      }
+      u = HostArrays.upload(manager, u0, new Shape(out, 1));
+    } else {
+      u = null;
+    }
+  }
+
+  private static NDArray param(NDArray a) {
+    a.setRequiresGradient(true);
+    return a;
+  }
+
+  /**
+   * The weight matrix actually applied, W (in × out), as a differentiable expression. Every temporary
+   * goes to the pass's manager: an operation on a parameter would otherwise leave its result in the
+   * network's long-lived manager, a leak per step.
+   */
+  NDArray effectiveWeight(Pass pass) {
+    NDManager m = pass.manager();
+    switch (form) {
+      case WEIGHT:
+        NDArray norms = Tensors.on(m, weight.square()).sum(new int[] {0}).add(EPS).sqrt();
+        return Tensors.on(m, gain.add(0f)).div(norms).mul(weight); // add keeps no operand: safe
+      case SPECTRAL:
+        NDArray w = Tensors.on(m, weight.stopGradient());
+        NDArray uu = Tensors.on(m, u.duplicate());
+        NDArray v = normalize(w.matMul(uu)); // (in, 1)
+        if (pass.training()) {
+          uu = normalize(w.transpose().matMul(v)); // (out, 1)
+          v = normalize(w.matMul(uu));
+          u.set(ALL, uu); // the estimate carries over to the next step
+        }
+        NDArray sigma = v.transpose().matMul(weight).matMul(uu); // (1, 1), differentiable in W
+        return Tensors.on(m, weight.div(sigma.reshape(new Shape())));
+      default:
+        return weight;
+    }
+  }
+
+  private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+
+  private static NDArray normalize(NDArray v) {
+    return v.div(v.square().sum().add(EPS).sqrt());
+  }
+
+  @Override
+  public NDArray forward(NDArray x, Pass pass, List<Object> saved) {
+    NDArray w = effectiveWeight(pass);
+    if (saved != null) {
+      saved.add(w);
+    }
+    return x.matMul(w).add(bias);
+  }
+
+  @Override
+  public NDArray inputGradient(NDArray g, Object saved) {
+    NDArray wt = ((NDArray) saved).transpose();
+    wt.attach(g.getManager());
+    return g.matMul(wt);
+  }
+
+  @Override
+  public int outputWidth(int inputWidth) {
+    return out;
+  }
+
+  @Override
+  public Map<String, NDArray> parameters() {
+    Map<String, NDArray> p = new LinkedHashMap<>();
+    p.put("weight", weight);
+    p.put("bias", bias);
+    if (gain != null) {
+      p.put("gain", gain);
+    }
+    return p;
+  }
+
+  @Override
+  public Map<String, NDArray> buffers() {
+    return u == null ? Map.of() : Map.of("u", u);
+  }
+
+  @Override
+  public String describe() {
+    return "linear(" + in + "->" + out + (form == Form.PLAIN ? "" : ", " + form.name().toLowerCase(java.util.Locale.ROOT) + " norm") + ")";
+  }
+}

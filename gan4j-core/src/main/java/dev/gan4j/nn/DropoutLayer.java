@@ -1,0 +1,56 @@
+package dev.gan4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * Inverted dropout (Srivastava et al. 2014): while training, each unit is zeroed with probability p and
+ * the kept ones are scaled by 1/(1 - p), so inference needs no rescaling. Goodfellow et al. 2014 trained
+ * their discriminator with dropout.
+ */
+public final class DropoutLayer implements Layer {
+  private final float p;
+
+  /** Dropout with probability {@code p} in [0, 1). */
+  public DropoutLayer(float p) {
+    this.p = p;
+  }
+
+  @Override
+  public NDArray forward(NDArray x, Pass pass, List<Object> saved) {
+    if (!pass.training() || p == 0f) {
+      if (saved != null) {
+        saved.add(null);
+      }
+      return x;
+    }
+    float keep = 1f / (1f - p);
+    NDArray mask =
+        pass.random(
+            x.getShape(),
+            (out, rng) -> {
+              for (int i = 0; i < out.length; i++) {
+                out[i] = rng.nextDouble() < p ? 0f : keep;
+              }
+            });
+    if (saved != null) {
+      saved.add(mask);
+    }
+    return x.mul(mask);
+  }
+
+  @Override
+  public NDArray inputGradient(NDArray g, Object saved) {
+    return saved == null ? g : g.mul((NDArray) saved);
+  }
+
+  @Override
+  public int outputWidth(int inputWidth) {
+    return inputWidth;
+  }
+
+  @Override
+  public String describe() {
+    return "dropout(" + p + ")";
+  }
+}

@@ -1,0 +1,63 @@
+package dev.gan4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.gan4j.HostArrays;
+import dev.gan4j.Rng;
+
+/**
+ * One forward pass's circumstances: training or inference, where its temporaries live, and the random
+ * stream its dropout masks and noise come from (gan4j's own {@link Rng}, so a seed fixes them and a
+ * checkpoint restores them).
+ *
+ * <pre>{@code NDArray y = net.forward(x, Pass.training(stepManager, dropoutRng));}</pre>
+ */
+public final class Pass {
+  private final boolean training;
+  private final NDManager manager;
+  private final Rng rng;
+  private float[] buffer = new float[0];
+
+  private Pass(boolean training, NDManager manager, Rng rng) {
+    this.training = training;
+    this.manager = manager;
+    this.rng = rng;
+  }
+
+  /** A training pass: dropout and noise active, normalization statistics updated. */
+  public static Pass training(NDManager manager, Rng rng) {
+    return new Pass(true, manager, rng);
+  }
+
+  /** An inference pass: deterministic, nothing updated. */
+  public static Pass inference(NDManager manager) {
+    return new Pass(false, manager, null);
+  }
+
+  /** Whether this is a training pass. */
+  public boolean training() {
+    return training;
+  }
+
+  /** Where the pass's temporaries go. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** A tensor of {@code shape} filled by {@code fill} from the pass's random stream (training only). */
+  NDArray random(Shape shape, Filler fill) {
+    int n = Math.toIntExact(shape.size());
+    if (buffer.length != n) {
+      buffer = new float[n]; // reused while shapes repeat: no per-step garbage
+    }
+    fill.fill(buffer, rng);
+    return HostArrays.upload(manager, buffer, shape);
+  }
+
+  /** Writes random values into a host buffer. */
+  @FunctionalInterface
+  interface Filler {
+    void fill(float[] out, Rng rng);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.gan4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.gan4j.Rng;
+import dev.gan4j.loss.Critique;
+import dev.gan4j.loss.GanLoss;
+import dev.gan4j.nn.Activation;
+import dev.gan4j.nn.MlpSpec;
+import dev.gan4j.nn.Network;
+import dev.gan4j.nn.Normalization;
+import dev.gan4j.nn.Parameter;
+import dev.gan4j.nn.Pass;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The discriminator as the trainer sees it: something that scores a batch ({@link Critique}), has
+ * parameters and buffers, and can give its input gradient for penalties. Two kinds: a multilayer
+ * perceptron whose outputs are the scores ({@link #mlp}), and an autoencoder whose score is a
+ * sample's reconstruction error, for BEGAN and EBGAN ({@link #autoencoder}). {@link #forConfig} picks the
+ * one the loss asks for.
+ *
+ * <pre>{@code Critic d = Critic.forConfig(config, 2, loss, manager, initRng); Critique c = d.critique(x, pass);}</pre>
+ */
+public interface Critic {
+  /** The discriminator's scores (and features) for a batch. */
+  Critique critique(NDArray x, Pass pass);
+
+  /** ∂D/∂x at {@code x}, for penalties (an MLP critic whose samples do not interact). */
+  NDArray inputGradient(NDArray x, Pass pass);
+
+  /** Samples per score (PacGAN packing). */
+  int pack();
+
+  /** The trainable tensors, named. */
+  List<Parameter> parameters();
+
+  /** Non-trainable state, named. */
+  Map<String, NDArray> buffers();
+
+  /** One line describing the layers. */
+  String describe();
+
+  /** Whether backward passes compute its gradients (off during the generator's step). */
+  default void setTrainable(boolean trainable) {
+    for (Parameter p : parameters()) {
+      p.array().setRequiresGradient(trainable);
+    }
+  }
+
+  /** The discriminator {@code config} describes for data of {@code dataDim} values and {@code loss}. */
+  static Critic forConfig(
+      RunConfig config, int dataDim, GanLoss loss, NDManager manager, Rng init) {
+    RunConfig.Net d = config.model().discriminator();
+    RunConfig.Model model = config.model();
+    Normalization norm = Normalization.of(d.normalization());
+    Activation act = Activation.of(d.activation());
+    if (loss.critic().startsWith("autoencoder")) {
+      int[] hidden = d.hidden();
+      int code = hidden.length == 0 ? Math.max(2, dataDim) : hidden[hidden.length - 1];
+      int[] encoderHidden = java.util.Arrays.copyOf(hidden, Math.max(0, hidden.length - 1));
+      int[] decoderHidden = new int[encoderHidden.length];
+      for (int i = 0; i < encoderHidden.length; i++) {
+        decoderHidden[i] = encoderHidden[encoderHidden.length - 1 - i];
+      }
+      MlpSpec enc = new MlpSpec(dataDim, encoderHidden, code, act, d.leakySlope(), Activation.IDENTITY,
+          d.dropout(), norm, false, d.noise(), 1, 0, false);
+      MlpSpec dec = new MlpSpec(code, decoderHidden, dataDim, act, d.leakySlope(), Activation.IDENTITY,
+          d.dropout(), norm, true, d.noise(), 1, 0, false);
+      return autoencoder(
+          Network.mlp(enc, manager, init), Network.mlp(dec, manager, init),
+          "autoencoder-l1".equals(loss.critic()));
+    }
+    MlpSpec spec = new MlpSpec(dataDim, d.hidden(), loss.outputs(), act, d.leakySlope(),
+        Activation.IDENTITY, d.dropout(), norm, false, d.noise(), model.pack(),
+        model.minibatchKernels(), model.minibatchStdDev());
+    return mlp(Network.mlp(spec, manager, init));
+  }
+
+  /** A perceptron critic: its outputs are the scores, its last hidden layer the features. */
+  static Critic mlp(Network net) {
+    return new Critic() {
+      @Override
+      public Critique critique(NDArray x, Pass pass) {
+        Network.Output o = net.forward(x, pass);
+        return new Critique(o.out(), o.features());
+      }
+
+      @Override
+      public NDArray inputGradient(NDArray x, Pass pass) {
+        return net.inputGradient(x, pass);
+      }
+
+      @Override
+      public int pack() {
+        return net.spec().pack();
+      }
+
+      @Override
+      public List<Parameter> parameters() {
+        return net.parameters();
+      }
+
+      @Override
+      public Map<String, NDArray> buffers() {
+        return net.buffers();
+      }
+
+      @Override
+      public String describe() {
+        return net.describe();
+      }
+    };
+  }
+
+  /**
+   * An autoencoder critic (BEGAN, EBGAN): a sample's score is its reconstruction error, mean |x - x̂|
+   * ({@code l1}) or mean (x - x̂)², one value per sample; the features are the encoder's code.
+   */
+  static Critic autoencoder(Network encoder, Network decoder, boolean l1) {
+    List<Parameter> params = new ArrayList<>();
+    encoder.parameters().forEach(p -> params.add(new Parameter("encoder." + p.name(), p.array())));
+    decoder.parameters().forEach(p -> params.add(new Parameter("decoder." + p.name(), p.array())));
+    Map<String, NDArray> buffers = new LinkedHashMap<>();
+    encoder.buffers().forEach((k, v) -> buffers.put("encoder." + k, v));
+    decoder.buffers().forEach((k, v) -> buffers.put("decoder." + k, v));
+    return new Critic() {
+      @Override
+      public Critique critique(NDArray x, Pass pass) {
+        NDArray code = encoder.forward(x, pass).out();
+        NDArray error = x.sub(decoder.forward(code, pass).out());
+        NDArray energy = (l1 ? error.abs() : error.square()).mean(new int[] {1}, true);
+        return new Critique(energy, code);
+      }
+
+      @Override
+      public NDArray inputGradient(NDArray x, Pass pass) {
+        throw new dev.gan4j.InvalidConfigException(
+            "penalties are not defined for autoencoder discriminators");
+      }
+
+      @Override
+      public int pack() {
+        return 1;
+      }
+
+      @Override
+      public List<Parameter> parameters() {
+        return params;
+      }
+
+      @Override
+      public Map<String, NDArray> buffers() {
+        return buffers;
+      }
+
+      @Override
+      public String describe() {
+        return "encoder " + encoder.describe() + " | decoder " + decoder.describe()
+            + " | energy " + (l1 ? "mean |x - x'|" : "mean (x - x')^2");
+      }
+    };
+  }
+}

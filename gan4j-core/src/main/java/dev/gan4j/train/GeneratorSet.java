@@ -1,0 +1,193 @@
+package dev.gan4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import dev.gan4j.HostArrays;
+import dev.gan4j.Rng;
+import dev.gan4j.nn.Activation;
+import dev.gan4j.nn.MlpSpec;
+import dev.gan4j.nn.Network;
+import dev.gan4j.nn.Normalization;
+import dev.gan4j.nn.Parameter;
+import dev.gan4j.nn.Pass;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The generator side of a run: one generator, or K of them for MAD-GAN (a batch of n noise vectors is
+ * split into K consecutive blocks, block i drawn by generator i, so the discriminator's K + 1-way loss
+ * knows who made what), and optionally an exponential moving average of each generator's weights
+ * (Yazıcı et al. 2019), which sampling and evaluation use instead of the live weights.
+ *
+ * <p>Tensor names for checkpoints: {@code generator.layer0.weight} for a single generator, {@code
+ * generator1.layer0.weight, generator2...} for several; the averages add {@code ema.} after the first dot.
+ *
+ * <pre>{@code GeneratorSet g = GeneratorSet.forConfig(config, 2, manager, rng); NDArray x = g.forward(z, pass);}</pre>
+ */
+public final class GeneratorSet {
+  private final List<Network> live;
+  private final List<Network> average;
+  private final float decay;
+
+  private GeneratorSet(List<Network> live, List<Network> average, float decay) {
+    this.live = List.copyOf(live);
+    this.average = average == null ? null : List.copyOf(average);
+    this.decay = decay;
+  }
+
+  /** The generators {@code config} describes for data of {@code dataDim} values, weights from {@code init}. */
+  public static GeneratorSet forConfig(RunConfig config, int dataDim, NDManager manager, Rng init) {
+    MlpSpec spec = spec(config, dataDim);
+    List<Network> live = new ArrayList<>();
+    for (int i = 0; i < config.model().generators(); i++) {
+      live.add(Network.mlp(spec, manager, init));
+    }
+    float decay = config.stabilize().emaDecay();
+    List<Network> average = null;
+    if (decay > 0f) {
+      average = new ArrayList<>();
+      for (Network g : live) {
+        // Same shape; its weights start as copies of the live ones (the init values are overwritten).
+        Network a = Network.mlp(spec, manager, new Rng(0));
+        copy(g, a);
+        average.add(a);
+      }
+    }
+    return new GeneratorSet(live, average, decay);
+  }
+
+  /** The generator network a config describes: latent → hidden → data. */
+  public static MlpSpec spec(RunConfig config, int dataDim) {
+    RunConfig.Net g = config.model().generator();
+    return new MlpSpec(config.model().latentDim(), g.hidden(), dataDim, Activation.of(g.activation()),
+        g.leakySlope(), Activation.of(config.model().generatorOutput()), g.dropout(),
+        Normalization.of(g.normalization()), true, g.noise(), 1, 0, false);
+  }
+
+  /** How many generators. */
+  public int count() {
+    return live.size();
+  }
+
+  /** The live generators. */
+  public List<Network> networks() {
+    return live;
+  }
+
+  /** Whether weight averaging is on. */
+  public boolean averaged() {
+    return average != null;
+  }
+
+  /** Samples for noise {@code z} (n × latent) from the live weights: block i of the rows from generator i. */
+  public NDArray forward(NDArray z, Pass pass) {
+    return forward(live, z, pass);
+  }
+
+  /** Samples for noise {@code z} as users get them: from the averaged weights when averaging is on. */
+  public NDArray sample(NDArray z, Pass pass) {
+    return forward(average != null ? average : live, z, pass);
+  }
+
+  private static NDArray forward(List<Network> nets, NDArray z, Pass pass) {
+    if (nets.size() == 1) {
+      return nets.get(0).forward(z, pass).out();
+    }
+    long n = z.getShape().get(0);
+    int k = nets.size();
+    NDList parts = new NDList();
+    long start = 0;
+    for (int i = 0; i < k; i++) {
+      long size = n / k + (i < n % k ? 1 : 0);
+      if (size == 0) {
+        continue;
+      }
+      NDArray block = z.get(new NDIndex(start + ":" + (start + size)));
+      parts.add(nets.get(i).forward(block, pass).out());
+      start += size;
+    }
+    return NDArrays.concat(parts, 0);
+  }
+
+  /** Moves every average toward its live weights: a ← β a + (1 - β) w, buffers copied. */
+  public void updateAverage(NDManager step) {
+    if (average == null) {
+      return;
+    }
+    for (int g = 0; g < live.size(); g++) {
+      List<Parameter> w = live.get(g).parameters();
+      List<Parameter> a = average.get(g).parameters();
+      for (int i = 0; i < w.size(); i++) {
+        NDArray part = w.get(i).array().mul(1f - decay);
+        part.attach(step);
+        a.get(i).array().muli(decay).addi(part);
+      }
+      copyBuffers(live.get(g), average.get(g));
+    }
+  }
+
+  /** Every tensor to checkpoint (parameters, buffers, averages), by name. */
+  public Map<String, NDArray> tensors() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    for (int g = 0; g < live.size(); g++) {
+      String prefix = live.size() == 1 ? "generator." : "generator" + (g + 1) + ".";
+      add(out, prefix, live.get(g));
+      if (average != null) {
+        add(out, prefix + "ema.", average.get(g));
+      }
+    }
+    return out;
+  }
+
+  /** The live parameters of all generators, named as in {@link #tensors()}. */
+  public List<Parameter> parameters() {
+    List<Parameter> out = new ArrayList<>();
+    for (int g = 0; g < live.size(); g++) {
+      String prefix = live.size() == 1 ? "" : "g" + (g + 1) + ".";
+      for (Parameter p : live.get(g).parameters()) {
+        out.add(new Parameter(prefix + p.name(), p.array()));
+      }
+    }
+    return out;
+  }
+
+  private static void add(Map<String, NDArray> out, String prefix, Network net) {
+    net.parameters().forEach(p -> out.put(prefix + p.name(), p.array()));
+    net.buffers().forEach((k, v) -> out.put(prefix + "buffer." + k, v));
+  }
+
+  private static final NDIndex ALL = new NDIndex("...");
+
+  private static void copy(Network from, Network to) {
+    List<Parameter> a = from.parameters();
+    List<Parameter> b = to.parameters();
+    for (int i = 0; i < a.size(); i++) {
+      b.get(i).array().set(ALL, a.get(i).array());
+    }
+    copyBuffers(from, to);
+    to.setTrainable(false);
+  }
+
+  private static void copyBuffers(Network from, Network to) {
+    for (Map.Entry<String, NDArray> e : from.buffers().entrySet()) {
+      to.buffers().get(e.getKey()).set(ALL, e.getValue());
+    }
+  }
+
+  /** Loads live and averaged weights from checkpoint tensors named as in {@link #tensors()}. */
+  public void load(Map<String, float[]> values) {
+    tensors().forEach((name, array) -> {
+      float[] v = values.get(name);
+      if (v == null) {
+        throw new dev.gan4j.RunDirectoryException(
+            "checkpoint does not match the configured generator at '" + name + "'");
+      }
+      HostArrays.copyInto(array, v);
+    });
+  }
+}
