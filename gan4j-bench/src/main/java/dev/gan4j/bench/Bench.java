@@ -92,7 +92,9 @@ public final class Bench {
     if (o.runs("memory")) {
       log.println("gan4j-bench: resident memory (each loop in a fresh JVM)");
       String[] loops =
-          o.memoryMinimal() ? new String[] {"gan4j", "minimal"} : new String[] {"gan4j"};
+          o.memoryMinimal()
+              ? new String[] {"gan4j", "minimal", Gan4jLoop.WGAN_GP}
+              : new String[] {"gan4j", Gan4jLoop.WGAN_GP};
       List<MemoryProbe.Run> runs = new ArrayList<>();
       for (String loop : loops) {
         MemoryProbe.Run r = MemoryProbe.measureInChild(loop, o, data.dataDir(), log);
@@ -144,9 +146,10 @@ public final class Bench {
       }
     }
     return "\n## Training throughput\n\n"
-        + "`mnist-mlp` networks (G 100→256→512→1024→784, D 784→1024→512→256→1, LeakyReLU 0.2, "
-        + "dropout 0.3 in D, Adam 2e-4 β1 0.5, non-saturating loss). One step = one iteration of "
-        + "Algorithm 1: one D update and one G update. "
+        + "`mnist-mlp` networks (G 100→256→512→1024→784 with batch norm, D 784→1024→512→256→1, "
+        + "LeakyReLU 0.2, dropout 0.3 in D, Adam 2e-4 β1 0.5, non-saturating loss). One step = one "
+        + "iteration of Algorithm 1: one D update and one G update (both loops without the preset's "
+        + "average of G's weights, which the minimal loop does not have). "
         + fmt(
             "Median of %d repeats of %d (batch 64) / %d (batch 256) timed steps, after %d warm-up"
                 + " steps; the loops' repeats are interleaved.",
@@ -222,7 +225,9 @@ public final class Bench {
       }
     }
     return "\n## Resident memory\n\n"
-        + "`mnist-mlp` at batch 64, each loop in a fresh JVM (same JVM options), read from "
+        + "`mnist-mlp` (for `gan4j-wgan-gp`: the `ring8` networks with WGAN-GP's settings, five "
+        + "critic steps with the gradient penalty per iteration) at batch 64, each loop in a fresh "
+        + "JVM (same JVM options), read from "
         + "/proc/self/status: VmHWM is the process's peak resident set so far, VmRSS the current "
         + "one; step 0 is after building the networks and loading the data. "
         + fmt("*first* = the row at step %d. ", first)

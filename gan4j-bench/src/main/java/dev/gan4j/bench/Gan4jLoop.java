@@ -17,25 +17,47 @@ final class Gan4jLoop implements GanLoop {
   /** The preset whose networks every benchmark here uses. */
   static final String PRESET = "mnist-mlp";
 
+  /** The loop name of the WGAN-GP memory run. */
+  static final String WGAN_GP = "gan4j-wgan-gp";
+
   private final GanTrainer trainer;
   private final int batchSize;
+  private final String name;
   private StepResult last;
 
-  private Gan4jLoop(GanTrainer trainer, int batchSize) {
+  private Gan4jLoop(GanTrainer trainer, int batchSize, String name) {
     this.trainer = trainer;
     this.batchSize = batchSize;
+    this.name = name;
   }
 
-  /** A trainer for the {@code mnist-mlp} preset at {@code batchSize}, on {@code data}. */
+  /** The {@code mnist-mlp} preset less its weight average, at {@code batchSize} on {@code data}. */
   static Gan4jLoop create(TrainingSet data, int batchSize) {
     RunConfig config =
-        ConfigLoader.resolve(PRESET, null, Map.of("loop.batchSize", String.valueOf(batchSize)));
-    return new Gan4jLoop(new GanTrainer(config, data), batchSize);
+        ConfigLoader.resolve(
+            PRESET, null,
+            // The minimal loop keeps no average of G's weights, so the comparison leaves it out.
+            Map.of("loop.batchSize", String.valueOf(batchSize), "stabilize.emaDecay", "0"));
+    return new Gan4jLoop(new GanTrainer(config, data), batchSize, "gan4j");
+  }
+
+  /**
+   * WGAN-GP with its paper's settings (λ = 10, five critic steps with the penalty per iteration, Adam
+   * 1e-4, β = (0, 0.9)) on the {@code ring8} preset's networks and data: the run whose penalty would
+   * leak through double-backward reference cycles if gradients were not released.
+   */
+  static Gan4jLoop wganGp(int batchSize) {
+    RunConfig config =
+        ConfigLoader.resolve(
+            "ring8", null,
+            Map.of("loss.name", "wgan-gp", "loop.batchSize", String.valueOf(batchSize)));
+    TrainingSet data = TrainingSet.load("ring8", config.data().size(), config.seed(), null);
+    return new Gan4jLoop(new GanTrainer(config, data), batchSize, WGAN_GP);
   }
 
   @Override
   public String name() {
-    return "gan4j";
+    return name;
   }
 
   @Override

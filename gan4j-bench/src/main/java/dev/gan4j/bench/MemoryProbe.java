@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  */
 final class MemoryProbe {
   /** The loops {@code --memory-child} accepts. */
-  static final List<String> LOOPS = List.of("gan4j", "minimal");
+  static final List<String> LOOPS = List.of("gan4j", "minimal", Gan4jLoop.WGAN_GP);
 
   static final int BATCH_SIZE = 64;
   private static final String TAG = "gan4j-bench-memory";
@@ -118,9 +118,11 @@ final class MemoryProbe {
     long last = checkpoints[checkpoints.length - 1];
     long progressEvery = Math.max(1, last / 10);
     try (GanLoop l =
-        "gan4j".equals(loop)
-            ? Gan4jLoop.create(data.set(), BATCH_SIZE)
-            : new MinimalDjlGan(data.set(), BATCH_SIZE, 1)) {
+        switch (loop) {
+          case "gan4j" -> Gan4jLoop.create(data.set(), BATCH_SIZE);
+          case Gan4jLoop.WGAN_GP -> Gan4jLoop.wganGp(BATCH_SIZE);
+          default -> new MinimalDjlGan(data.set(), BATCH_SIZE, 1);
+        }) {
       out.println(sample(loop, 0, 0).toLine());
       out.flush();
       long t0 = System.nanoTime();

@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -31,7 +32,7 @@ import java.util.Random;
  * The floor gan4j's overhead is measured against: the same MLP GAN as the {@code mnist-mlp} preset
  * and the same Algorithm 1 (Goodfellow et al. 2014, k = 1, non-saturating loss), written the way a
  * DJL user would write it from DJL's stock parts: {@link SequentialBlock}s of {@link Linear},
- * LeakyReLU, {@link Dropout} and tanh blocks, {@link Optimizer#adam()}, one {@link
+ * {@link BatchNorm} (in G), LeakyReLU, {@link Dropout} and tanh blocks, {@link Optimizer#adam()}, one {@link
  * GradientCollector} per backward pass, noise from {@link NDManager#randomNormal}, batches by one
  * index gather.
  *
@@ -75,9 +76,9 @@ final class MinimalDjlGan implements GanLoop {
     this.count = data.count();
     manager = NDManager.newBaseManager();
     int dim = data.dim();
-    generator = mlp(G_HIDDEN, dim, 0f);
+    generator = mlp(G_HIDDEN, dim, 0f, true);
     generator.add(Activation.tanhBlock());
-    discriminator = mlp(D_HIDDEN, 1, D_DROPOUT);
+    discriminator = mlp(D_HIDDEN, 1, D_DROPOUT, false);
     generator.initialize(manager, DataType.FLOAT32, new Shape(batchSize, LATENT));
     discriminator.initialize(manager, DataType.FLOAT32, new Shape(batchSize, dim));
     // Cached once: Block.getParameters() builds a fresh list on every call.
@@ -102,8 +103,8 @@ final class MinimalDjlGan implements GanLoop {
     boolean same =
         model.latentDim() == LATENT
             && "normal".equals(model.prior())
-            && sameNet(model.generator(), G_HIDDEN, 0f)
-            && sameNet(model.discriminator(), D_HIDDEN, D_DROPOUT)
+            && sameNet(model.generator(), G_HIDDEN, 0f, "batch")
+            && sameNet(model.discriminator(), D_HIDDEN, D_DROPOUT, "none")
             && "non-saturating".equals(preset.loss().name())
             && preset.loss().labelSmoothing() == 0f
             && preset.loop().dSteps() == 1
@@ -115,8 +116,11 @@ final class MinimalDjlGan implements GanLoop {
     }
   }
 
-  private static boolean sameNet(RunConfig.Net net, int[] hidden, float dropout) {
+  private static boolean sameNet(
+      RunConfig.Net net, int[] hidden, float dropout, String normalization) {
     return Arrays.equals(net.hidden(), hidden)
+        && normalization.equals(net.normalization())
+        && net.noise() == 0f
         && "leaky-relu".equals(net.activation())
         && net.leakySlope() == LEAKY_SLOPE
         && net.dropout() == dropout;
@@ -130,10 +134,13 @@ final class MinimalDjlGan implements GanLoop {
         && o.eps() == 1e-8f;
   }
 
-  private static SequentialBlock mlp(int[] hidden, int out, float dropout) {
+  private static SequentialBlock mlp(int[] hidden, int out, float dropout, boolean batchNorm) {
     SequentialBlock net = new SequentialBlock();
     for (int width : hidden) {
       net.add(Linear.builder().setUnits(width).build());
+      if (batchNorm) {
+        net.add(BatchNorm.builder().build()); // over the units of (batch, units) rows
+      }
       net.add(Activation.leakyReluBlock(LEAKY_SLOPE));
       if (dropout > 0f) {
         net.add(Dropout.builder().optRate(dropout).build());
@@ -146,7 +153,9 @@ final class MinimalDjlGan implements GanLoop {
   private static List<Parameter> parametersOf(Block block) {
     List<Parameter> params = new ArrayList<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
-      params.add(p.getValue());
+      if (p.getValue().requiresGradient()) { // not batch norm's running statistics
+        params.add(p.getValue());
+      }
     }
     return params;
   }

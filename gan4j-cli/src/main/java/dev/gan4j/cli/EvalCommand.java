@@ -54,9 +54,9 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--n",
-      description = "How many samples to measure (default ${DEFAULT-VALUE}; with --samples, at most"
-          + " this many of the file's).")
-  int n = Evaluation.DEFAULT_SAMPLES;
+      description = "How many samples to measure (default: the published protocol's, 2500 for 2-D"
+          + " mixtures, 10000 for images; with --samples, at most this many of the file's).")
+  Integer n;
 
   @Option(names = "--seed", description = "Noise seed for --run (default ${DEFAULT-VALUE}).")
   long seed = 0;
@@ -74,7 +74,7 @@ final class EvalCommand implements Callable<Integer> {
     if ((run == null) == (samples == null)) {
       throw new Gan4jException("give exactly one of --run DIR and --samples FILE");
     }
-    if (n < 2) {
+    if (n != null && n < 2) {
       throw new Gan4jException("--n must be >= 2, got " + n);
     }
     if (run != null && dataset != null) {
@@ -98,7 +98,8 @@ final class EvalCommand implements Callable<Integer> {
     Evaluation.Report report =
         run != null
             ? Evaluation.evaluateRun(run, metrics, n, seed, common.resolvedDataDir(), log)
-            : Evaluation.evaluateFile(samples, dataset, metrics, n, common.resolvedDataDir(), log);
+            : Evaluation.evaluateFile(samples, dataset, metrics,
+                n != null ? n : Evaluation.defaultSamples(dataset), common.resolvedDataDir(), log);
     PrintWriter out = spec.commandLine().getOut();
     out.print(fmt.equals("json") ? report.toJson() + System.lineSeparator() : report.toText());
     if (run != null && !common.quiet) {

@@ -24,14 +24,16 @@ import picocli.CommandLine.Parameters;
       "Train every configuration of a study over several seeds, evaluate each run the same way, and"
           + " print a Markdown report (mean ± standard error, budget, wall time, published numbers).",
       "With --out FILE the report replaces that study's section of FILE (e.g. docs/results.md).",
-      "Studies: baseline (the presets, next to PacGAN's Table 1 and the 2014 paper's Parzen table)."
+      "Studies: baseline (the presets, next to PacGAN's Table 1 and the 2014 paper's Parzen table),"
+          + " zoo-ring8 and zoo-grid25 (every loss and stabilizer on one mixture), best (the"
+          + " configuration that aims past every row of PacGAN's Table 1 on both mixtures)."
     })
 final class StudyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "NAME", description = "The study: baseline.")
+  @Parameters(paramLabel = "NAME", description = "The study: baseline, best, zoo-ring8 or zoo-grid25.")
   String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Merge the report into this file.")
@@ -63,6 +65,9 @@ final class StudyCommand implements Callable<Integer> {
     StringBuilder command = new StringBuilder("gan4j study " + name);
     if (out != null) {
       command.append(" --out ").append(out);
+    }
+    if (runsDir != null) {
+      command.append(" --runs-dir ").append(runsDir);
     }
     if (seeds > 0) {
       command.append(" --seeds ").append(seeds);

@@ -4,7 +4,6 @@ import dev.gan4j.Gan4jException;
 import dev.gan4j.io.RunDirectory;
 import dev.gan4j.io.TrainingRun;
 import dev.gan4j.train.ConfigLoader;
-import dev.gan4j.train.Presets;
 import dev.gan4j.train.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -224,10 +223,5 @@ final class TrainCommand implements Callable<Integer> {
     if (value != null) {
       o.put(key, value.toString());
     }
-  }
-
-  /** The default preset, for help texts. */
-  static String defaultPreset() {
-    return Presets.DEFAULT;
   }
 }

@@ -8,6 +8,7 @@ import static dev.gan4j.cli.CliHarness.run;
 import static dev.gan4j.cli.CliHarness.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -80,6 +81,17 @@ class CliErrorsTest {
         arguments(List.of("--label-smoothing", "1"), List.of("labelSmoothing", "1")),
         arguments(List.of("--log-every", "0"), List.of("output.logEvery", "got 0")),
         arguments(List.of("--eval-every", "-1"), List.of("eval.every", "got -1")),
+        arguments(
+            List.of("--set", "loss.featureMatching=yes"),
+            List.of("loss.featureMatching", "true or false", "'yes'")),
+        arguments(List.of("--penalty", "gp"), List.of("unknown penalty 'gp'", "gradient")),
+        arguments(List.of("--penalty", "r1", "--penalty-weight", "-1"), List.of("penalty.weight")),
+        arguments(
+            List.of("--loss", "madgan", "--set", "model.generators=1"),
+            List.of("madgan", "generators >= 2")),
+        arguments(
+            List.of("--penalty", "r1", "--set", "model.discriminator.normalization=batch"),
+            List.of("samples do not interact")),
         arguments(List.of("--eval-n", "1"), List.of("eval.samples", "got 1")),
         arguments(
             List.of("--eval-every", "10", "--eval-metrics", "fid"), List.of("'fid'", "fd-lenet")),
@@ -251,6 +263,19 @@ class CliErrorsTest {
   }
 
   @Test
+  void resumeCannotChangeTheLengthOfADecaySchedule() throws IOException {
+    Path dir = copyTree(CliHarness.ring8Run(), tmp.resolve("decay"));
+    Path config = dir.resolve("config.json");
+    String json = Files.readString(config);
+    String decayed = json.replaceFirst("\"lrDecayTo\"\\s*:\\s*1(\\.0)?", "\"lrDecayTo\": 0.5");
+    assertNotEquals(json, decayed, "config.json layout changed; adjust this test");
+    Files.writeString(config, decayed);
+    Map<String, String> before = snapshot(dir);
+    assertBadInput(resume(dir, "--steps", "60"), "lrDecayTo", "new run");
+    assertEquals(before, snapshot(dir));
+  }
+
+  @Test
   void resumeWithATruncatedCheckpoint() throws IOException {
     Path dir = copyTree(CliHarness.ring8Run(), tmp.resolve("truncated"));
     Path ckpt = checkpoint(dir, 40);
@@ -367,6 +392,23 @@ class CliErrorsTest {
     try (Stream<Path> s = Files.list(dataDir)) {
       assertEquals(0, s.count(), "nothing may be fetched with --no-fetch");
     }
+  }
+
+  @Test
+  void corruptImageDatasetNamesTheFile() throws IOException {
+    Path dataDir = Files.createDirectories(tmp.resolve("data").resolve("mnist"));
+    Path images = dataDir.resolve("all-images-idx3-ubyte.gz");
+    try (java.io.OutputStream out =
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(images))) {
+      out.write(new byte[] {0, 0, 8, 3, 0, 0, 0, 9}); // an IDX header cut short
+    }
+    Files.write(dataDir.resolve("all-labels-idx1-ubyte.gz"), new byte[] {1, 2, 3});
+    Result r =
+        run(
+            "train", "--preset", "mnist-mlp", "--steps", "3", "--quiet", "--no-fetch",
+            "--data-dir", dataDir.getParent().toString(), "--out", newRun.toString());
+    assertBadInput(r, "all-images-idx3-ubyte.gz");
+    assertFalse(Files.exists(newRun));
   }
 
   // ---------- sample ----------

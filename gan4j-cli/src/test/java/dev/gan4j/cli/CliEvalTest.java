@@ -41,13 +41,14 @@ class CliEvalTest {
   }
 
   @Test
-  void jsonFormatIsTheSameReportOnStdout() throws IOException {
+  void jsonFormatIsTheSameReportOnStdoutWithPacGansSampleCount() throws IOException {
     Path runDir = copyTree(ring8Run(), tmp.resolve("run"));
     Result r =
-        run("eval", "--run", runDir.toString(), "--n", "300", "--metrics", "mixture", "--format",
-            "json", "--quiet");
+        run("eval", "--run", runDir.toString(), "--metrics", "mixture", "--format", "json",
+            "--quiet");
     assertOk(r);
     JsonNode json = JSON.readTree(r.out());
+    assertEquals(2500, json.get("samples").asInt(), "a 2-D mixture defaults to PacGAN's 2,500");
     assertEquals("mixture", json.get("metrics").get(0).get("metric").asText());
     assertEquals(8, json.get("metrics").get(0).get("reference").get("modes").asInt());
   }
@@ -96,6 +97,8 @@ class CliEvalTest {
         run("eval", "--samples", pixels.toString(), "--dataset", "mnist", "--data-dir",
             emptyDataDir().toString()),
         "2 values each", "784");
+    assertBadInput(run("study", "bogus"), "unknown study 'bogus'", "baseline");
+    assertBadInput(run("study", "baseline", "--seeds", "-1"), "seeds");
     assertEquals(before, snapshot(runDir), "failed evaluations must not touch the run");
     assertFalse(Files.exists(runDir.resolve("eval.json")));
   }

@@ -7,6 +7,7 @@ import static dev.gan4j.cli.CliHarness.copyTree;
 import static dev.gan4j.cli.CliHarness.run;
 import static dev.gan4j.cli.CliHarness.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,16 @@ class CliTrainSampleTest {
     JsonNode provenance = JSON.readTree(run.resolve("provenance.json").toFile());
     assertEquals(1, provenance.get("sessions").size());
     assertEquals("train", provenance.at("/sessions/0/kind").asText());
+    assertEquals(config.get("seed").asLong(), provenance.get("seed").asLong());
+    JsonNode session = provenance.at("/sessions/0");
+    assertEquals(ai.djl.engine.Engine.getDjlVersion(), session.get("djl").asText());
+    assertEquals(ai.djl.engine.Engine.getEngine("PyTorch").getVersion(),
+        session.get("pytorch").asText());
+    assertEquals(System.getProperty("java.version"), session.get("java").asText().split(" ")[0]);
+    assertTrue(session.get("os").asText().startsWith(System.getProperty("os.name")), session::toString);
+    assertFalse(session.get("gan4j").asText().isBlank(), session::toString);
+    java.time.Instant started = java.time.Instant.parse(session.get("startTime").asText());
+    assertTrue(started.isBefore(java.time.Instant.now()), session::toString);
 
     assertEquals(List.of(10L, 20L, 30L, 40L), metricSteps(run));
     assertPng(run.resolve("losses.png"));

@@ -40,8 +40,20 @@ import java.util.function.Consumer;
  *   Evaluation.Report r = e.evaluate(e.embed(samples, n), Metrics.parse("all", e.real()), "my run"); }}</pre>
  */
 public final class Evaluation implements AutoCloseable {
-  /** Samples measured when no count is given: the Parzen-window protocol's 10,000. */
+  /** Image samples measured when no count is given: the Parzen-window protocol's 10,000. */
   public static final int DEFAULT_SAMPLES = 10_000;
+
+  /** 2-D samples measured when no count is given: PacGAN's mode-coverage protocol uses 2,500. */
+  public static final int DEFAULT_MIXTURE_SAMPLES = 2_500;
+
+  /**
+   * How many samples a published protocol measures on {@code dataset}: 2,500 for the 2-D mixtures
+   * (PacGAN's Table 1; the modes a generator is credited with grow with the sample count, so other
+   * counts do not compare), 10,000 for images (the 2014 paper's Parzen window).
+   */
+  public static int defaultSamples(String dataset) {
+    return TrainingSet.mixture(dataset) != null ? DEFAULT_MIXTURE_SAMPLES : DEFAULT_SAMPLES;
+  }
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -108,18 +120,20 @@ public final class Evaluation implements AutoCloseable {
    * drawn from {@code seed}, and writes the report to the run's {@code eval.json}.
    *
    * @param metricList comma-separated metric names, or null / "all" for every applicable one
+   * @param n how many samples, or null for the dataset's {@link #defaultSamples}
    */
   public static Report evaluateRun(
-      Path runDir, String metricList, int n, long seed, Path dataDir, Consumer<String> log) {
+      Path runDir, String metricList, Integer n, long seed, Path dataDir, Consumer<String> log) {
     RunDirectory run = RunDirectory.open(runDir);
     String dataset = dev.gan4j.train.ConfigLoader.readJson(run.config()).data().name();
+    int count = n != null ? n : defaultSamples(dataset);
     List<GanMetric> metrics =
         dev.gan4j.eval.Metrics.parse(metricList, TrainingSet.mixture(dataset) == null);
     try (RunSampler sampler = RunSampler.open(runDir);
-        Evaluation e = open(dataset, dataDir, n, log)) {
-      float[] samples = sampler.sample(n, seed);
+        Evaluation e = open(dataset, dataDir, count, log)) {
+      float[] samples = sampler.sample(count, seed);
       Report r =
-          e.evaluate(e.embed(samples, n), metrics,
+          e.evaluate(e.embed(samples, count), metrics,
               runDir + " at step " + sampler.step() + ", noise seed " + seed);
       try {
         AtomicFiles.writeString(runDir.resolve("eval.json"), r.toJson());

@@ -241,7 +241,7 @@ public final class Study {
   }
 
   // mean ± standard error over seeds; one seed shows the value's own spread when the column has one.
-  private static String cell(Column c, Map<String, List<Double>> values, int seeds) {
+  static String cell(Column c, Map<String, List<Double>> values, int seeds) {
     List<Double> v = values.get(c.metric() + "." + c.key());
     if (v == null || v.isEmpty()) {
       return "";

@@ -1,6 +1,7 @@
 package dev.gan4j.io;
 
 import dev.gan4j.DataException;
+import dev.gan4j.InvalidConfigException;
 import dev.gan4j.RunDirectoryException;
 import dev.gan4j.data.ImageDatasets;
 import dev.gan4j.data.NpmDatasetFetcher;
@@ -84,6 +85,14 @@ public final class TrainingRun {
     RunDirectory run = RunDirectory.open(runDir);
     RunConfig config = ConfigLoader.readJson(run.config());
     Provenance.read(run.provenance()); // fail on a corrupt file before anything is written
+    if (steps != null && steps != config.loop().steps() && config.stabilize().lrDecayTo() < 1f) {
+      // The decay schedule is a function of the planned total, so changing it would change the
+      // learning rates of the steps already taken and break resume == uninterrupted run.
+      throw new InvalidConfigException(
+          runDir + " decays its learning rates over " + config.loop().steps() + " steps"
+              + " (stabilize.lrDecayTo " + config.stabilize().lrDecayTo() + "); --resume cannot"
+              + " change --steps for it: start a new run instead");
+    }
     if (steps != null) {
       RunConfig.Loop l = config.loop();
       config = config.withLoop(new RunConfig.Loop(steps, l.batchSize(), l.dSteps()));

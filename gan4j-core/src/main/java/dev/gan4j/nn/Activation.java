@@ -17,7 +17,15 @@ public enum Activation {
   /** tanh(x), the generator's output for data in [-1, 1]. */
   TANH("tanh"),
   /** The identity: a discriminator's output is a logit, squashed only inside the loss. */
-  IDENTITY("identity");
+  IDENTITY("identity"),
+  /**
+   * Maxout (Goodfellow et al. 2013): each unit is the maximum of {@link #MAXOUT_PIECES} linear pieces;
+   * a layer, not an element-wise function (see {@link MaxoutLayer}).
+   */
+  MAXOUT("maxout");
+
+  /** Linear pieces per maxout unit: 5, as in the 2014 GAN paper's MNIST discriminator. */
+  public static final int MAXOUT_PIECES = 5;
 
   private final String configName;
 
@@ -39,6 +47,8 @@ public enum Activation {
         return ai.djl.nn.Activation.leakyRelu(x, leakySlope);
       case TANH:
         return x.tanh();
+      case MAXOUT:
+        throw new UnsupportedOperationException("maxout is a layer: build it with Network.mlp");
       case IDENTITY:
       default:
         return x;

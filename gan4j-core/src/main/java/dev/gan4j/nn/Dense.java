@@ -22,8 +22,8 @@ import java.util.Map;
  *       is differentiated, as in the paper.
  * </ul>
  *
- * <p>Initial W and b are PyTorch's default for linear layers, U(-1/sqrt(in), 1/sqrt(in)), drawn from the
- * given {@link Rng}.
+ * <p>Initial W and b are PyTorch's default for linear layers, U(-1/sqrt(in), 1/sqrt(in)), or U(-r, r) and
+ * zero for an explicit range r (the 2014 GAN paper's pylearn2 code), drawn from the given {@link Rng}.
  *
  * <pre>{@code Dense d = new Dense(784, 256, Dense.Form.SPECTRAL, manager, rng);}</pre>
  */
@@ -45,16 +45,26 @@ public final class Dense implements Layer {
   private final NDArray gain; // WEIGHT only
   private final NDArray u; // SPECTRAL only: right singular vector estimate, (out)
 
-  /** A layer with fresh weights in {@code manager}. */
+  /** A layer with fresh weights in {@code manager}, PyTorch's default initialization. */
   public Dense(int in, int out, Form form, NDManager manager, Rng init) {
+    this(in, out, form, manager, init, 0f);
+  }
+
+  /**
+   * A layer with fresh weights in {@code manager}: U(-r, r) weights and zero biases for {@code initRange}
+   * r > 0 (pylearn2's {@code irange}), PyTorch's default for 0.
+   */
+  public Dense(int in, int out, Form form, NDManager manager, Rng init, float initRange) {
     this.in = in;
     this.out = out;
     this.form = form;
-    float bound = (float) (1.0 / Math.sqrt(in));
+    float bound = initRange > 0f ? initRange : (float) (1.0 / Math.sqrt(in));
     float[] w = new float[in * out];
     init.fillUniform(w, -bound, bound);
     float[] b = new float[out];
-    init.fillUniform(b, -bound, bound);
+    if (initRange == 0f) {
+      init.fillUniform(b, -bound, bound);
+    }
     weight = param(HostArrays.upload(manager, w, new Shape(in, out)));
     bias = param(HostArrays.upload(manager, b, new Shape(out)));
     if (form == Form.WEIGHT) {

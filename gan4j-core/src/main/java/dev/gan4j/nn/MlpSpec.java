@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param pack samples per discriminator input (1: no packing)
  * @param minibatchKernels kernels of a minibatch-discrimination layer (0: none)
  * @param minibatchStdDev whether to append the minibatch standard deviation
+ * @param initRange initial weights U(-r, r) and zero biases, as pylearn2's {@code irange} (the 2014 GAN
+ *     paper's code); 0 for PyTorch's default, weights and biases U(-1/sqrt(in), 1/sqrt(in))
  */
 public record MlpSpec(
     int inputDim,
@@ -32,7 +34,8 @@ public record MlpSpec(
     float noise,
     int pack,
     int minibatchKernels,
-    boolean minibatchStdDev) {
+    boolean minibatchStdDev,
+    float initRange) {
 
   /** Dimensions of each minibatch-discrimination kernel (C in Salimans et al. 2016). */
   public static final int MINIBATCH_KERNEL_DIMS = 5;
@@ -70,6 +73,9 @@ public record MlpSpec(
     if (minibatchKernels < 0) {
       throw new InvalidConfigException("minibatchKernels must be >= 0, got " + minibatchKernels);
     }
+    if (!(initRange >= 0f) || Float.isInfinite(initRange)) {
+      throw new InvalidConfigException("initRange must be >= 0, got " + initRange);
+    }
   }
 
   /** A plain perceptron: no normalization, noise, packing or minibatch layers. */
@@ -82,7 +88,7 @@ public record MlpSpec(
       Activation outputActivation,
       float dropout) {
     return new MlpSpec(inputDim, hidden, outputDim, activation, leakySlope, outputActivation, dropout,
-        Normalization.NONE, true, 0f, 1, 0, false);
+        Normalization.NONE, true, 0f, 1, 0, false, 0f);
   }
 
   @Override
@@ -114,14 +120,16 @@ public record MlpSpec(
         && Float.compare(noise, s.noise) == 0
         && pack == s.pack
         && minibatchKernels == s.minibatchKernels
-        && minibatchStdDev == s.minibatchStdDev;
+        && minibatchStdDev == s.minibatchStdDev
+        && Float.compare(initRange, s.initRange) == 0;
   }
 
   @Override
   public int hashCode() {
     return 31 * Arrays.hashCode(hidden)
         + Objects.hash(inputDim, outputDim, activation, leakySlope, outputActivation, dropout,
-            normalization, normalizeFirstLayer, noise, pack, minibatchKernels, minibatchStdDev);
+            normalization, normalizeFirstLayer, noise, pack, minibatchKernels, minibatchStdDev,
+            initRange);
   }
 
   @Override

@@ -71,15 +71,21 @@ public final class Network {
     Dense.Form form = spec.normalization().denseForm();
     int[] hidden = spec.hidden();
     for (int i = 0; i < hidden.length; i++) {
-      add(layers, names, new Dense(width, hidden[i], form, manager, init), "layer" + i);
+      boolean maxout = spec.activation() == Activation.MAXOUT;
+      int pieces = maxout ? Activation.MAXOUT_PIECES : 1;
+      add(layers, names, new Dense(width, hidden[i] * pieces, form, manager, init, spec.initRange()), "layer" + i);
       width = hidden[i];
       boolean norm = i > 0 || spec.normalizeFirstLayer();
       if (norm && spec.normalization() == Normalization.BATCH) {
-        add(layers, names, new BatchNormLayer(width, manager), "norm" + i);
+        add(layers, names, new BatchNormLayer(width * pieces, manager), "norm" + i);
       } else if (norm && spec.normalization() == Normalization.INSTANCE) {
-        add(layers, names, new InstanceNormLayer(width, manager), "norm" + i);
+        add(layers, names, new InstanceNormLayer(width * pieces, manager), "norm" + i);
       }
-      add(layers, names, new ActivationLayer(spec.activation(), spec.leakySlope()), "act" + i);
+      add(layers, names,
+          maxout
+              ? new MaxoutLayer(pieces)
+              : new ActivationLayer(spec.activation(), spec.leakySlope()),
+          "act" + i);
       if (spec.noise() > 0f) {
         add(layers, names, new GaussianNoiseLayer(spec.noise()), "noise" + i);
       }
@@ -99,7 +105,7 @@ public final class Network {
       width += spec.minibatchKernels();
     }
     int featureLayer = layers.size();
-    add(layers, names, new Dense(width, spec.outputDim(), form, manager, init), "layer" + hidden.length);
+    add(layers, names, new Dense(width, spec.outputDim(), form, manager, init, spec.initRange()), "layer" + hidden.length);
     if (spec.outputActivation() != Activation.IDENTITY) {
       add(layers, names, new ActivationLayer(spec.outputActivation(), spec.leakySlope()), "out");
     }

@@ -248,7 +248,11 @@ public final class ConfigLoader {
       } else if (existing.isNumber()) {
         node.put(key, Double.parseDouble(value.trim()));
       } else if (existing.isBoolean()) {
-        node.put(key, Boolean.parseBoolean(value.trim()));
+        String b = value.trim();
+        if (!b.equals("true") && !b.equals("false")) {
+          throw new InvalidConfigException(path + ": expected true or false, got '" + value + "'");
+        }
+        node.put(key, Boolean.parseBoolean(b));
       } else {
         node.put(key, value);
       }

@@ -67,16 +67,16 @@ public interface Critic {
         decoderHidden[i] = encoderHidden[encoderHidden.length - 1 - i];
       }
       MlpSpec enc = new MlpSpec(dataDim, encoderHidden, code, act, d.leakySlope(), Activation.IDENTITY,
-          d.dropout(), norm, false, d.noise(), 1, 0, false);
+          d.dropout(), norm, false, d.noise(), 1, 0, false, d.initRange());
       MlpSpec dec = new MlpSpec(code, decoderHidden, dataDim, act, d.leakySlope(), Activation.IDENTITY,
-          d.dropout(), norm, true, d.noise(), 1, 0, false);
+          d.dropout(), norm, true, d.noise(), 1, 0, false, d.initRange());
       return autoencoder(
           Network.mlp(enc, manager, init), Network.mlp(dec, manager, init),
           "autoencoder-l1".equals(loss.critic()));
     }
     MlpSpec spec = new MlpSpec(dataDim, d.hidden(), loss.outputs(), act, d.leakySlope(),
         Activation.IDENTITY, d.dropout(), norm, false, d.noise(), model.pack(),
-        model.minibatchKernels(), model.minibatchStdDev());
+        model.minibatchKernels(), model.minibatchStdDev(), d.initRange());
     return mlp(Network.mlp(spec, manager, init));
   }
 

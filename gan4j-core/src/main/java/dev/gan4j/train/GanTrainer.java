@@ -138,6 +138,13 @@ public final class GanTrainer implements AutoCloseable {
   /** One iteration, as the config's {@link StepStrategy} composes it (Algorithm 1 by default). */
   public StepResult step() {
     long t0 = System.nanoTime();
+    float decay = config.stabilize().lrDecayTo();
+    if (decay < 1f) {
+      // A function of the iteration alone, so a resumed run follows the same schedule.
+      double f = Math.pow(decay, (double) iteration / config.loop().steps());
+      optG.setLearningRate((float) (config.optim().generator().lr() * f));
+      optD.setLearningRate((float) (config.optim().discriminator().lr() * f));
+    }
     strategy.iterate(steps);
     iteration++;
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -215,6 +222,7 @@ public final class GanTrainer implements AutoCloseable {
       if (config.loss().clip() > 0f) {
         clip(critic.parameters(), config.loss().clip());
       }
+      maxNorm(critic.parameters(), config.model().discriminator().maxNorm(), step);
       loss.afterDiscriminatorStep(realOut, fakeOut);
       float value = lossD.getFloat();
       if (report) {
@@ -248,6 +256,7 @@ public final class GanTrainer implements AutoCloseable {
         critic.setTrainable(true);
       }
       optG.update(step);
+      maxNorm(generators.parameters(), config.model().generator().maxNorm(), step);
       generators.updateAverage(step);
       lastLossG = lossG.getFloat();
       return lastLossG;
@@ -321,6 +330,25 @@ public final class GanTrainer implements AutoCloseable {
       NDArray clipped = p.array().clip(-c, c);
       p.array().set(ALL, clipped);
       clipped.close();
+    }
+  }
+
+  // The max-norm constraint: each unit's incoming weights (a column of a layer's in × out matrix, one
+  // per maxout piece) scaled back to length c when longer. Biases and other tensors are left alone.
+  private static void maxNorm(List<Parameter> params, float c, NDManager step) {
+    if (c <= 0f) {
+      return;
+    }
+    for (Parameter p : params) {
+      NDArray w = p.array();
+      if (!p.name().endsWith(".weight") || w.getShape().dimension() != 2) {
+        continue;
+      }
+      // Results of an op land in its first operand's manager: start in the step's, not w's.
+      NDArray squares = w.square();
+      squares.attach(step);
+      NDArray norms = squares.sum(new int[] {0}).sqrt();
+      w.divi(norms.maximum(c).div(c)); // w / (max(‖w‖, c) / c): unchanged inside the ball
     }
   }
 

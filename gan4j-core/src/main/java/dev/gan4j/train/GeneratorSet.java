@@ -66,7 +66,7 @@ public final class GeneratorSet {
     RunConfig.Net g = config.model().generator();
     return new MlpSpec(config.model().latentDim(), g.hidden(), dataDim, Activation.of(g.activation()),
         g.leakySlope(), Activation.of(config.model().generatorOutput()), g.dropout(),
-        Normalization.of(g.normalization()), true, g.noise(), 1, 0, false);
+        Normalization.of(g.normalization()), true, g.noise(), 1, 0, false, g.initRange());
   }
 
   /** How many generators. */

@@ -169,6 +169,11 @@ public record RunConfig(
    * @param normalization {@code none}, {@code batch}, {@code instance}, {@code weight} or {@code
    *     spectral} (see {@link Normalization})
    * @param noise standard deviation of Gaussian noise added after each hidden layer while training
+   * @param maxNorm a max-norm constraint (Srivastava et al. 2014): after each update, every unit's
+   *     incoming weight vector longer than this is scaled back to this length; 0 turns it off. The 2014
+   *     GAN paper's MNIST discriminator used 1.9365.
+   * @param initRange initial weights U(-r, r) and zero biases (pylearn2's {@code irange}, the 2014
+   *     paper's code: 0.05 in G, 0.005 in D); 0 for PyTorch's default U(-1/sqrt(in), 1/sqrt(in))
    */
   public record Net(
       int[] hidden,
@@ -176,7 +181,9 @@ public record RunConfig(
       float leakySlope,
       float dropout,
       String normalization,
-      float noise) {
+      float noise,
+      float maxNorm,
+      float initRange) {
     /** Validates the fields. */
     public Net {
       require(hidden, "hidden");
@@ -195,11 +202,21 @@ public record RunConfig(
       if (!(noise >= 0) || Float.isInfinite(noise)) {
         throw new InvalidConfigException("noise must be >= 0, got " + noise);
       }
+      if (!(maxNorm >= 0) || Float.isInfinite(maxNorm)) {
+        throw new InvalidConfigException("maxNorm must be >= 0, got " + maxNorm);
+      }
+      if (!(initRange >= 0) || Float.isInfinite(initRange)) {
+        throw new InvalidConfigException("initRange must be >= 0, got " + initRange);
+      }
+      if (maxNorm > 0 && (normalization.equals("weight") || normalization.equals("spectral"))) {
+        throw new InvalidConfigException("maxNorm constrains plain weights; " + normalization
+            + " normalization reparameterises them, so use one or the other");
+      }
     }
 
     /** Hidden layers without normalization or noise. */
     public static Net plain(int[] hidden, String activation, float leakySlope, float dropout) {
-      return new Net(hidden, activation, leakySlope, dropout, "none", 0f);
+      return new Net(hidden, activation, leakySlope, dropout, "none", 0f, 0f, 0f);
     }
 
     @Override
@@ -215,13 +232,15 @@ public record RunConfig(
           && Float.compare(leakySlope, n.leakySlope) == 0
           && Float.compare(dropout, n.dropout) == 0
           && normalization.equals(n.normalization)
-          && Float.compare(noise, n.noise) == 0;
+          && Float.compare(noise, n.noise) == 0
+          && Float.compare(maxNorm, n.maxNorm) == 0
+          && Float.compare(initRange, n.initRange) == 0;
     }
 
     @Override
     public int hashCode() {
       return 31 * Arrays.hashCode(hidden)
-          + Objects.hash(activation, leakySlope, dropout, normalization, noise);
+          + Objects.hash(activation, leakySlope, dropout, normalization, noise, maxNorm, initRange);
     }
 
     @Override
@@ -380,11 +399,13 @@ public record RunConfig(
    *     2017); 0 turns it off
    * @param emaDecay β of an exponential moving average of G's weights, used for sampling and evaluation
    *     (Yazıcı et al. 2019); 0 turns it off
+   * @param lrDecayTo the fraction of both learning rates reached at the last iteration, decayed
+   *     exponentially from the first (the 2014 paper decayed its learning rate too); 1 keeps them constant
    */
   public record Stabilize(
-      float instanceNoise, int instanceNoiseSteps, int unrollSteps, float emaDecay) {
+      float instanceNoise, int instanceNoiseSteps, int unrollSteps, float emaDecay, float lrDecayTo) {
     /** No stabilizers. */
-    public static final Stabilize NONE = new Stabilize(0f, 0, 0, 0f);
+    public static final Stabilize NONE = new Stabilize(0f, 0, 0, 0f, 1f);
 
     /** Validates the fields. */
     public Stabilize {
@@ -396,6 +417,9 @@ public record RunConfig(
       atLeast(unrollSteps, 0, "stabilize.unrollSteps");
       if (!(emaDecay >= 0 && emaDecay < 1)) {
         throw new InvalidConfigException("stabilize.emaDecay must be in [0, 1), got " + emaDecay);
+      }
+      if (!(lrDecayTo > 0 && lrDecayTo <= 1)) {
+        throw new InvalidConfigException("stabilize.lrDecayTo must be in (0, 1], got " + lrDecayTo);
       }
     }
   }

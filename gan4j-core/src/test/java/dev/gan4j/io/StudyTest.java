@@ -43,6 +43,18 @@ class StudyTest {
   }
 
   @Test
+  void cellsAreTheMeanAndTheStandardErrorOfTheMean() {
+    Study.Column hq = new Study.Column("high-quality %", "mixture", "high_quality", 100, 1, null);
+    // mean 0.03, sample sd sqrt(14/3) * 0.01, standard error sd / 2 = 0.010801...
+    Map<String, List<Double>> v = Map.of("mixture.high_quality", List.of(0.01, 0.02, 0.03, 0.06));
+    assertEquals("3.0 ± 1.1", Study.cell(hq, v, 4));
+    Study.Column ll = new Study.Column("Parzen LL", "parzen", "mean", 1, 0, "se");
+    Map<String, List<Double>> one = Map.of("parzen.mean", List.of(225.4), "parzen.se", List.of(2.2));
+    assertEquals("225 ± 2", Study.cell(ll, one, 1), "one seed shows the metric's own spread");
+    assertEquals("", Study.cell(hq, Map.of(), 4), "a metric the run did not report is blank");
+  }
+
+  @Test
   void mergeReplacesTheStudysOwnSectionAndKeepsTheRest() {
     String doc = Study.mergeInto(null, "a", "## A\n\nfirst");
     assertTrue(doc.startsWith("# gan4j results"), doc);
@@ -51,6 +63,23 @@ class StudyTest {
     assertTrue(doc.contains("second") && !doc.contains("first"), doc);
     assertTrue(doc.indexOf("## A") < doc.indexOf("## B"), "a keeps its place");
     assertEquals(1, doc.split("<!-- study:a -->", -1).length - 1);
+  }
+
+  @Test
+  void everyStudysConfigurationsResolve() {
+    // A misspelt setting in a study would otherwise surface an hour into the run.
+    for (String name : Studies.names()) {
+      for (Study.Section s : Studies.byName(name).sections()) {
+        for (Study.Variant v : s.variants()) {
+          Map<String, String> o = new java.util.HashMap<>(v.overrides());
+          o.put("seed", "1");
+          o.put("data.name", s.dataset());
+          dev.gan4j.train.RunConfig c = dev.gan4j.train.ConfigLoader.resolve(v.preset(), null, o);
+          assertEquals(s.dataset(), c.data().name(), name + " / " + v.label());
+        }
+      }
+    }
+    assertTrue(Studies.names().containsAll(List.of("baseline", "best", "zoo-ring8", "zoo-grid25")));
   }
 
   @Test

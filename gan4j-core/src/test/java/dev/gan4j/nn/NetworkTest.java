@@ -25,7 +25,7 @@ class NetworkTest {
   static MlpSpec spec(
       Activation act, Normalization norm, int pack, int kernels, boolean std, float noise) {
     return new MlpSpec(3, new int[] {16, 8}, 1, act, 0.2f, Activation.IDENTITY, 0f,
-        norm, false, noise, pack, kernels, std);
+        norm, false, noise, pack, kernels, std, 0f);
   }
 
   static NDArray random(NDManager m, int rows, int cols, long seed) {
@@ -60,7 +60,7 @@ class NetworkTest {
     Engines.init();
     try (NDManager m = NDManager.newBaseManager()) {
       MlpSpec spec = new MlpSpec(4, new int[] {2000}, 1, Activation.RELU, 0f, Activation.IDENTITY, 0.5f,
-          Normalization.NONE, false, 0.3f, 1, 0, false);
+          Normalization.NONE, false, 0.3f, 1, 0, false, 0f);
       Network d = Network.mlp(spec, m, new Rng(3));
       NDArray x = m.ones(new Shape(1, 4));
       float eval1 = d.forward(x, Pass.inference(m)).out().getFloat();

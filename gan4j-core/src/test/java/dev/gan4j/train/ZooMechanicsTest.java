@@ -52,6 +52,81 @@ class ZooMechanicsTest {
     }
   }
 
+  /** Column norms of every 2-D weight (a unit's incoming weights), with the parameter names. */
+  private static List<String> columnNormsAbove(List<Parameter> params, float c) {
+    List<String> over = new ArrayList<>();
+    for (Parameter p : params) {
+      long[] shape = p.array().getShape().getShape();
+      if (!p.name().endsWith(".weight") || shape.length != 2) {
+        continue;
+      }
+      float[] w = p.array().toFloatArray();
+      int in = (int) shape[0];
+      int out = (int) shape[1];
+      for (int j = 0; j < out; j++) {
+        double ss = 0;
+        for (int i = 0; i < in; i++) {
+          ss += (double) w[i * out + j] * w[i * out + j];
+        }
+        if (Math.sqrt(ss) > c) {
+          over.add(p.name() + "[" + j + "] " + Math.sqrt(ss));
+        }
+      }
+    }
+    return over;
+  }
+
+  @Test
+  void maxNormKeepsEveryUnitsIncomingWeightsWithinTheBall() {
+    float c = 0.3f;
+    // A large learning rate pushes weights out of the ball at once; the constraint must pull them back.
+    RunConfig c0 = small("optim.discriminator.lr", "0.5", "optim.generator.lr", "0.5");
+    RunConfig c1 = small("optim.discriminator.lr", "0.5", "optim.generator.lr", "0.5",
+        "model.discriminator.maxNorm", Float.toString(c));
+    try (GanTrainer free = new GanTrainer(c0, AlgorithmOneTest.data(c0));
+        GanTrainer held = new GanTrainer(c1, AlgorithmOneTest.data(c1))) {
+      free.step();
+      held.step();
+      assertFalse(columnNormsAbove(free.discriminator().parameters(), c).isEmpty(),
+          "without the constraint some units leave the ball: the test would see nothing otherwise");
+      assertEquals(List.of(), columnNormsAbove(held.discriminator().parameters(), c + 1e-5f));
+      assertFalse(columnNormsAbove(held.generators().parameters(), c).isEmpty(),
+          "G has no constraint of its own here");
+    }
+    assertThrows(InvalidConfigException.class,
+        () -> small("model.discriminator.maxNorm", "1", "model.discriminator.normalization", "spectral"));
+  }
+
+  @Test
+  void initRangeDrawsUniformWeightsInTheRangeAndZeroBiases() {
+    RunConfig c = small("model.generator.initRange", "0.05");
+    try (GanTrainer t = new GanTrainer(c, AlgorithmOneTest.data(c))) {
+      float max = 0;
+      for (Parameter p : t.generators().parameters()) {
+        float[] v = p.array().toFloatArray();
+        for (float x : v) {
+          if (p.name().endsWith(".bias")) {
+            assertEquals(0f, x, p.name());
+          } else {
+            assertTrue(Math.abs(x) <= 0.05f, p.name() + " " + x);
+            max = Math.max(max, Math.abs(x));
+          }
+        }
+      }
+      assertTrue(max > 0.049f, "draws fill the range, max " + max);
+      // D keeps PyTorch's default: its biases are not zero.
+      boolean nonZeroBias = false;
+      for (Parameter p : t.discriminator().parameters()) {
+        if (p.name().endsWith(".bias")) {
+          for (float x : p.array().toFloatArray()) {
+            nonZeroBias |= x != 0f;
+          }
+        }
+      }
+      assertTrue(nonZeroBias);
+    }
+  }
+
   @Test
   void weightAverageFollowsTheLiveWeightsAndSamplingUsesIt() {
     float beta = 0.9f;
@@ -138,6 +213,20 @@ class ZooMechanicsTest {
       t.step();
       t.step();
       assertEquals(0f, t.instanceNoiseLevel());
+    }
+  }
+
+  @Test
+  void learningRatesDecayExponentiallyToTheAskedFraction() {
+    RunConfig c = small("stabilize.lrDecayTo", "0.01", "loop.steps", "4",
+        "optim.generator.lr", "1e-3", "optim.discriminator.lr", "2e-3");
+    try (GanTrainer t = new GanTrainer(c, AlgorithmOneTest.data(c))) {
+      t.step(); // iteration 0 trains at the full rate
+      assertEquals(1e-3f, t.generatorOptimizer().learningRate(), 1e-9f);
+      t.step();
+      t.step(); // iteration 2 of 4: 0.01^(2/4) = 0.1 of the rate
+      assertEquals(1e-4f, t.generatorOptimizer().learningRate(), 1e-9f);
+      assertEquals(2e-4f, t.discriminatorOptimizer().learningRate(), 1e-9f);
     }
   }
 
