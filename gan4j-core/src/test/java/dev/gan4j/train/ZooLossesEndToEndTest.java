@@ -18,7 +18,7 @@ class ZooLossesEndToEndTest {
   @ParameterizedTest(name = "{0} [{1}]")
   @CsvSource(delimiter = '|', textBlock = """
       ring8  | loss.name=minimax | 2000 | 4 | 0.5
-      ring8  | loss.name=least-squares | 1500 | 4 | 0.5
+      ring8  | loss.name=least-squares | 2000 | 4 | 0.5
       ring8  | loss.name=hinge | 2000 | 4 | 0.5
       ring8  | loss.name=relativistic-average | 1500 | 4 | 0.5
       ring8  | loss.name=wasserstein optim.generator.lr=5e-4 optim.discriminator.lr=5e-4 | 1500 | 4 | 0.08
