@@ -70,10 +70,11 @@ public final class Network {
     }
     Dense.Form form = spec.normalization().denseForm();
     int[] hidden = spec.hidden();
+    boolean maxout = spec.activation() == Activation.MAXOUT;
+    int pieces = maxout ? Activation.MAXOUT_PIECES : 1; // a maxout unit's layer makes one value a piece
     for (int i = 0; i < hidden.length; i++) {
-      boolean maxout = spec.activation() == Activation.MAXOUT;
-      int pieces = maxout ? Activation.MAXOUT_PIECES : 1;
-      add(layers, names, new Dense(width, hidden[i] * pieces, form, manager, init, spec.initRange()), "layer" + i);
+      add(layers, names,
+          new Dense(width, hidden[i] * pieces, form, manager, init, spec.initRange()), "layer" + i);
       width = hidden[i];
       boolean norm = i > 0 || spec.normalizeFirstLayer();
       if (norm && spec.normalization() == Normalization.BATCH) {
@@ -105,7 +106,9 @@ public final class Network {
       width += spec.minibatchKernels();
     }
     int featureLayer = layers.size();
-    add(layers, names, new Dense(width, spec.outputDim(), form, manager, init, spec.initRange()), "layer" + hidden.length);
+    add(layers, names,
+        new Dense(width, spec.outputDim(), form, manager, init, spec.initRange()),
+        "layer" + hidden.length);
     if (spec.outputActivation() != Activation.IDENTITY) {
       add(layers, names, new ActivationLayer(spec.outputActivation(), spec.leakySlope()), "out");
     }
