@@ -41,25 +41,24 @@ public final class BatchNormLayer implements Layer {
     if (saved != null) {
       saved.add(null);
     }
-    NDManager step = pass.manager();
-    NDArray mean;
-    NDArray var;
-    if (pass.training()) {
-      mean = x.mean(new int[] {0});
-      var = x.sub(mean).square().mean(new int[] {0});
-      long n = x.getShape().get(0);
-      // Running statistics, updated without a graph; every temporary in the step's manager.
-      NDArray m = mean.stopGradient().mul(MOMENTUM).add(Tensors.on(step, runningMean.mul(1f - MOMENTUM)));
-      NDArray v =
-          var.stopGradient()
-              .mul(MOMENTUM * n / Math.max(1f, n - 1f)) // unbiased, as PyTorch keeps it
-              .add(Tensors.on(step, runningVar.mul(1f - MOMENTUM)));
-      runningMean.set(ALL, m);
-      runningVar.set(ALL, v);
-    } else {
-      mean = Tensors.on(step, runningMean.duplicate());
-      var = Tensors.on(step, runningVar.duplicate());
+    long n = x.getShape().get(0);
+    if (n > 1 || !pass.training()) {
+      // The engine's fused batch norm: one operation forward and one backward, and it updates the
+      // running statistics in place (unbiased variance, as PyTorch keeps it). DJL's momentum is the
+      // weight of the old running value, so 1 - MOMENTUM.
+      return x.getNDArrayInternal()
+          .batchNorm(x, runningMean, runningVar, gamma, beta, -1, 1f - MOMENTUM, EPS, pass.training())
+          .singletonOrThrow();
     }
+    // A single sample while training (the engine refuses one value per unit): its own mean, zero
+    // variance, so the output is β; the running statistics move as for any batch.
+    NDManager step = pass.manager();
+    NDArray mean = x.mean(new int[] {0});
+    NDArray var = x.sub(mean).square().mean(new int[] {0});
+    runningMean.set(
+        ALL, mean.stopGradient().mul(MOMENTUM).add(Tensors.on(step, runningMean.mul(1f - MOMENTUM))));
+    runningVar.set(
+        ALL, var.stopGradient().mul(MOMENTUM).add(Tensors.on(step, runningVar.mul(1f - MOMENTUM))));
     return x.sub(mean).div(var.add(EPS).sqrt()).mul(gamma).add(beta);
   }
 

@@ -140,7 +140,10 @@ public final class Dense implements Layer {
     if (saved != null) {
       saved.add(w);
     }
-    return x.matMul(w).add(bias);
+    // The engine's fused x Wᵀ + b (one operation and one backward node, not a product and a sum),
+    // with W's transpose as a view in the pass's manager.
+    NDArray wt = Tensors.on(pass.manager(), w.transpose());
+    return x.getNDArrayInternal().linear(x, wt, bias).singletonOrThrow();
   }
 
   @Override

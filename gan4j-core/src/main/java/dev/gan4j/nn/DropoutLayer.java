@@ -25,12 +25,21 @@ public final class DropoutLayer implements Layer {
       return x;
     }
     float keep = 1f / (1f - p);
+    // Two 32-bit uniforms from each 64-bit draw: a unit is dropped when its uniform falls below
+    // p·2³² (probability p to within 2⁻³²).
+    long threshold = (long) (p * 4294967296.0);
     NDArray mask =
         pass.random(
             x.getShape(),
             (out, rng) -> {
-              for (int i = 0; i < out.length; i++) {
-                out[i] = rng.nextDouble() < p ? 0f : keep;
+              int i = 0;
+              for (; i + 1 < out.length; i += 2) {
+                long bits = rng.nextLong();
+                out[i] = (bits >>> 32) < threshold ? 0f : keep;
+                out[i + 1] = (bits & 0xFFFFFFFFL) < threshold ? 0f : keep;
+              }
+              if (i < out.length) {
+                out[i] = (rng.nextLong() >>> 32) < threshold ? 0f : keep;
               }
             });
     if (saved != null) {

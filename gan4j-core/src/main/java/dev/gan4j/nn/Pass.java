@@ -17,7 +17,11 @@ public final class Pass {
   private final boolean training;
   private final NDManager manager;
   private final Rng rng;
-  private float[] buffer = new float[0];
+  // Host buffers by length, one set per thread and reused across passes: a step's masks and noise
+  // make no Java garbage (the upload copies them out, so reuse is safe once it returns).
+  private static final ThreadLocal<java.util.Map<Integer, float[]>> BUFFERS =
+      ThreadLocal.withInitial(java.util.HashMap::new);
+  private static final int MAX_BUFFERS = 16;
 
   private Pass(boolean training, NDManager manager, Rng rng) {
     this.training = training;
@@ -48,8 +52,14 @@ public final class Pass {
   /** A tensor of {@code shape} filled by {@code fill} from the pass's random stream (training only). */
   NDArray random(Shape shape, Filler fill) {
     int n = Math.toIntExact(shape.size());
-    if (buffer.length != n) {
-      buffer = new float[n]; // reused while shapes repeat: no per-step garbage
+    java.util.Map<Integer, float[]> buffers = BUFFERS.get();
+    float[] buffer = buffers.get(n);
+    if (buffer == null) {
+      if (buffers.size() >= MAX_BUFFERS) {
+        buffers.clear(); // many distinct shapes: keep the cache small rather than complete
+      }
+      buffer = new float[n];
+      buffers.put(n, buffer);
     }
     fill.fill(buffer, rng);
     return HostArrays.upload(manager, buffer, shape);

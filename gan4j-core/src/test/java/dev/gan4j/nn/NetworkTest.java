@@ -127,6 +127,74 @@ class NetworkTest {
   }
 
   @Test
+  void batchNormMatchesTheFormulaItsRunningVarianceIsUnbiasedAndItsInputGradientsSumToZero() {
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      BatchNormLayer bn = new BatchNormLayer(2, m);
+      bn.parameters().get("gamma").set(new ai.djl.ndarray.index.NDIndex("..."), m.create(new float[] {2f, 0.5f}));
+      bn.parameters().get("beta").set(new ai.djl.ndarray.index.NDIndex("..."), m.create(new float[] {1f, -1f}));
+      float[] v = {1, 10, 3, 20, 5, 60, 7, 30};
+      NDArray x = HostArrays.upload(m, v, new Shape(4, 2));
+      x.setRequiresGradient(true);
+      float[] y;
+      try (ai.djl.training.GradientCollector gc =
+          ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+        NDArray out = bn.forward(x, Pass.training(m, new Rng(1)), null);
+        y = out.toFloatArray();
+        // An uneven weighting, so the gradient is not zero by symmetry alone.
+        gc.backward(out.mul(HostArrays.upload(m, new float[] {1, 2, -3, 4, 5, 6, 7, -8}, new Shape(4, 2))).sum());
+      }
+      double[] gammaOf = {2, 0.5};
+      double[] betaOf = {1, -1};
+      for (int c = 0; c < 2; c++) {
+        double mean = 0;
+        for (int r = 0; r < 4; r++) {
+          mean += v[r * 2 + c] / 4.0;
+        }
+        double var = 0;
+        for (int r = 0; r < 4; r++) {
+          var += Math.pow(v[r * 2 + c] - mean, 2) / 4.0;
+        }
+        for (int r = 0; r < 4; r++) {
+          double expected = (v[r * 2 + c] - mean) / Math.sqrt(var + 1e-5) * gammaOf[c] + betaOf[c];
+          assertEquals(expected, y[r * 2 + c], 1e-4);
+        }
+        // Running variance: 0.9 * 1 + 0.1 * (unbiased batch variance, n / (n - 1) of the biased one).
+        assertEquals(0.9 + 0.1 * var * 4 / 3, bn.buffers().get("runningVar").toFloatArray()[c], 1e-3);
+      }
+      float[] gx = x.getGradient().toFloatArray();
+      for (int c = 0; c < 2; c++) {
+        assertEquals(0f, gx[c] + gx[2 + c] + gx[4 + c] + gx[6 + c], 1e-4f);
+        assertTrue(Math.abs(gx[c]) > 1e-3f, "the input gets a gradient");
+      }
+      assertTrue(bn.parameters().get("gamma").getGradient().abs().sum().getFloat() > 0f);
+    }
+  }
+
+  @Test
+  void dropoutZeroesAFractionPOfUnitsAndScalesTheRestAndIsOffAtInference() {
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      DropoutLayer dropout = new DropoutLayer(0.3f);
+      NDArray x = m.ones(new Shape(201, 499)); // an odd count: the last unit has its own draw
+      float[] y = dropout.forward(x, Pass.training(m, new Rng(4)), null).toFloatArray();
+      int zeros = 0;
+      for (float v : y) {
+        if (v == 0f) {
+          zeros++;
+        } else {
+          assertEquals(1f / 0.7f, v, 1e-6f);
+        }
+      }
+      // 100,299 units: the dropped fraction's standard deviation is 0.0014.
+      assertEquals(0.3, zeros / (double) y.length, 0.006);
+      float[] again = dropout.forward(x, Pass.training(m, new Rng(4)), null).toFloatArray();
+      assertArrayEquals(y, again, "the same stream gives the same mask");
+      assertArrayEquals(x.toFloatArray(), dropout.forward(x, Pass.inference(m), null).toFloatArray());
+    }
+  }
+
+  @Test
   void spectralNormalizationDividesByTheLargestSingularValue() {
     Engines.init();
     try (NDManager m = NDManager.newBaseManager()) {

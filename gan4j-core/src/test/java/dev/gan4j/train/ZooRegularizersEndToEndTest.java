@@ -1,7 +1,5 @@
 package dev.gan4j.train;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,8 +27,6 @@ class ZooRegularizersEndToEndTest {
       """)
   void regularizerReachesTheData(
       String preset, String settings, int steps, int minModes, double minNear) {
-    ZooRun.Outcome r = ZooRun.train(preset, settings, steps);
-    assertTrue(r.near() >= minNear, "only " + r.near() + " of the samples near a mode");
-    assertTrue(r.modes() >= minModes, "only " + r.modes() + " modes reached");
+    ZooRun.assertReaches(preset, settings, steps, minModes, minNear);
   }
 }
