@@ -136,21 +136,18 @@ public final class Dense implements Layer {
 
   @Override
   public NDArray forward(NDArray x, Pass pass, List<Object> saved) {
-    NDArray w = effectiveWeight(pass);
-    if (saved != null) {
-      saved.add(w);
-    }
     // The engine's fused x Wᵀ + b (one operation and one backward node, not a product and a sum),
-    // with W's transpose as a view in the pass's manager.
-    NDArray wt = Tensors.on(pass.manager(), w.transpose());
+    // with W's transpose as a view in the pass's manager; the input gradient reuses it.
+    NDArray wt = Tensors.on(pass.manager(), effectiveWeight(pass).transpose());
+    if (saved != null) {
+      saved.add(wt);
+    }
     return x.getNDArrayInternal().linear(x, wt, bias).singletonOrThrow();
   }
 
   @Override
   public NDArray inputGradient(NDArray g, Object saved) {
-    NDArray wt = ((NDArray) saved).transpose();
-    wt.attach(g.getManager());
-    return g.matMul(wt);
+    return g.matMul((NDArray) saved); // saved is Wᵀ from the forward pass
   }
 
   @Override
