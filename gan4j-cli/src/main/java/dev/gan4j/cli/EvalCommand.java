@@ -64,6 +64,13 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FMT", description = "text (default) or json.")
   String format = "text";
 
+  @Option(
+      names = "--rejection",
+      paramLabel = "NAME",
+      description = "With --run: none, or drs (discriminator rejection sampling); default: the run's"
+          + " sampling.rejection.")
+  String rejection;
+
   @Override
   public Integer call() {
     // Every check that needs no engine comes first: bad input fails fast, before minutes of work.
@@ -80,6 +87,10 @@ final class EvalCommand implements Callable<Integer> {
     if (run != null && dataset != null) {
       throw new Gan4jException("--dataset goes with --samples; a run knows its dataset");
     }
+    if (rejection != null && run == null) {
+      throw new Gan4jException("--rejection goes with --run; --samples are measured as they are");
+    }
+    RejectionOption.check(rejection);
     if (samples != null && dataset == null) {
       throw new Gan4jException("--samples needs --dataset NAME (mnist, fashion-mnist, ring8, grid25)");
     }
@@ -97,7 +108,7 @@ final class EvalCommand implements Callable<Integer> {
         };
     Evaluation.Report report =
         run != null
-            ? Evaluation.evaluateRun(run, metrics, n, seed, common.resolvedDataDir(), log)
+            ? Evaluation.evaluateRun(run, metrics, n, seed, rejection, common.resolvedDataDir(), log)
             : Evaluation.evaluateFile(samples, dataset, metrics,
                 n != null ? n : Evaluation.defaultSamples(dataset), common.resolvedDataDir(), log);
     PrintWriter out = spec.commandLine().getOut();

@@ -35,13 +35,21 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the noise (default ${DEFAULT-VALUE}).")
   long seed = 0;
 
+  @Option(
+      names = "--rejection",
+      paramLabel = "NAME",
+      description = "none, or drs (discriminator rejection sampling); default: the run's"
+          + " sampling.rejection.")
+  String rejection;
+
   @Override
   public Integer call() throws Exception {
     if (n < 1) {
       throw new dev.gan4j.Gan4jException("--n must be >= 1, got " + n);
     }
+    RejectionOption.check(rejection);
     RunSampler.checkOutput(run, out); // before the engine starts: bad input fails fast and quietly
-    try (RunSampler sampler = RunSampler.open(run)) {
+    try (RunSampler sampler = RunSampler.open(run, rejection, common.resolvedDataDir())) {
       sampler.write(n, seed, out);
       spec.commandLine()
           .getOut()

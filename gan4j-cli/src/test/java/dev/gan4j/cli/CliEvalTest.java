@@ -71,6 +71,35 @@ class CliEvalTest {
   }
 
   @Test
+  void rejectionSamplingFromTheRunsConfigOrTheFlag() throws IOException {
+    Path runDir = tmp.resolve("drs-run");
+    String[] train = CliHarness.ring8Args(runDir);
+    String[] args = java.util.Arrays.copyOf(train, train.length + 4);
+    args[train.length] = "--set";
+    args[train.length + 1] = "sampling.rejection=drs";
+    args[train.length + 2] = "--set";
+    args[train.length + 3] = "sampling.criticSteps=30";
+    assertOk(run(args));
+    Result drs = run("eval", "--run", runDir.toString(), "--metrics", "mixture", "--n", "300",
+        "--format", "json", "--quiet");
+    assertOk(drs);
+    JsonNode report = JSON.readTree(drs.out());
+    assertTrue(report.get("source").asText().endsWith("discriminator rejection sampling"),
+        report.get("source").asText());
+    assertEquals(300, report.get("samples").asInt());
+    Result plain = run("eval", "--run", runDir.toString(), "--metrics", "mixture", "--n", "300",
+        "--format", "json", "--rejection", "none", "--quiet");
+    assertOk(plain);
+    assertFalse(JSON.readTree(plain.out()).get("source").asText().contains("rejection"));
+    assertFalse(report.get("metrics").equals(JSON.readTree(plain.out()).get("metrics")),
+        "rejection changes which samples are measured");
+    Path csv = tmp.resolve("kept.csv");
+    assertOk(run("sample", "--run", runDir.toString(), "--n", "40", "--out", csv.toString(),
+        "--quiet"));
+    assertEquals(41, Files.readAllLines(csv).size(), "a header and 40 kept samples");
+  }
+
+  @Test
   void badInputIsOneLineAndLeavesTheRunAlone() throws IOException {
     Path runDir = copyTree(ring8Run(), tmp.resolve("run"));
     Map<String, String> before = snapshot(runDir);
@@ -82,6 +111,11 @@ class CliEvalTest {
     assertBadInput(run("eval", "--run", r8, "--n", "1"), "--n", "1");
     assertBadInput(run("eval", "--run", r8, "--format", "xml"), "--format", "xml");
     assertBadInput(run("eval", "--run", r8, "--dataset", "mnist"), "--dataset goes with --samples");
+    assertBadInput(run("eval", "--run", r8, "--rejection", "mh"), "--rejection", "'mh'", "drs");
+    assertBadInput(run("eval", "--samples", "s.csv", "--dataset", "ring8", "--rejection", "drs"),
+        "--rejection goes with --run");
+    assertBadInput(run("sample", "--run", r8, "--n", "5", "--out", tmp.resolve("s.csv").toString(),
+        "--rejection", "mh"), "--rejection", "'mh'");
     assertBadInput(run("eval", "--run", tmp.resolve("nope").toString()), "no such run folder");
     assertBadInput(run("eval", "--samples", "s.csv"), "--samples needs --dataset");
     assertBadInput(

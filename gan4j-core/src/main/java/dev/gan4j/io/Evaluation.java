@@ -18,6 +18,7 @@ import dev.gan4j.eval.GanMetric;
 import dev.gan4j.eval.MetricResult;
 import dev.gan4j.eval.RealData;
 import dev.gan4j.eval.Samples;
+import dev.gan4j.train.RunConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -124,17 +125,33 @@ public final class Evaluation implements AutoCloseable {
    */
   public static Report evaluateRun(
       Path runDir, String metricList, Integer n, long seed, Path dataDir, Consumer<String> log) {
+    return evaluateRun(runDir, metricList, n, seed, null, dataDir, log);
+  }
+
+  /**
+   * As {@link #evaluateRun(Path, String, Integer, long, Path, Consumer)}, drawing the samples with
+   * {@code rejection} ({@code none} or {@code drs}, see {@link RunConfig.Sampling}) instead of the
+   * run's own {@code sampling.rejection} when it is not null.
+   */
+  public static Report evaluateRun(Path runDir, String metricList, Integer n, long seed,
+      String rejection, Path dataDir, Consumer<String> log) {
     RunDirectory run = RunDirectory.open(runDir);
     String dataset = dev.gan4j.train.ConfigLoader.readJson(run.config()).data().name();
     int count = n != null ? n : defaultSamples(dataset);
     List<GanMetric> metrics =
         dev.gan4j.eval.Metrics.parse(metricList, TrainingSet.mixture(dataset) == null);
-    try (RunSampler sampler = RunSampler.open(runDir);
+    try (RunSampler sampler = RunSampler.open(runDir, rejection, dataDir);
         Evaluation e = open(dataset, dataDir, count, log)) {
+      boolean drs = "drs".equals(sampler.config().sampling().rejection());
+      if (drs) {
+        log.accept("training the rejection critic (" + sampler.config().sampling().criticSteps()
+            + " steps)");
+      }
       float[] samples = sampler.sample(count, seed);
       Report r =
           e.evaluate(e.embed(samples, count), metrics,
-              runDir + " at step " + sampler.step() + ", noise seed " + seed);
+              runDir + " at step " + sampler.step() + ", noise seed " + seed
+                  + (drs ? ", discriminator rejection sampling" : ""));
       try {
         AtomicFiles.writeString(runDir.resolve("eval.json"), r.toJson());
       } catch (IOException ex) {

@@ -6,12 +6,14 @@ import ai.djl.ndarray.types.Shape;
 import dev.gan4j.Engines;
 import dev.gan4j.Gan4jException;
 import dev.gan4j.Rng;
+import dev.gan4j.data.DataDir;
 import dev.gan4j.data.ImageDatasets;
 import dev.gan4j.data.IdxFile;
 import dev.gan4j.data.Mixture2d;
 import dev.gan4j.data.TrainingSet;
 import dev.gan4j.nn.Pass;
 import dev.gan4j.train.ConfigLoader;
+import dev.gan4j.train.DiscriminatorRejection;
 import dev.gan4j.train.GeneratorSet;
 import dev.gan4j.train.RunConfig;
 import dev.gan4j.train.TrainerSnapshot;
@@ -25,7 +27,9 @@ import java.util.Locale;
 /**
  * Draws samples from a trained run's generator (its newest checkpoint) and writes them by file
  * extension: {@code .png} (a grid for images, a scatter over real points for 2-D data), {@code .csv}
- * (one sample a row), {@code .idx} or {@code .idx.gz} (uint8 images, MNIST's format).
+ * (one sample a row), {@code .idx} or {@code .idx.gz} (uint8 images, MNIST's format). With {@code
+ * sampling.rejection = drs} (the run's config, or the override {@link #open(Path, String, Path)} takes)
+ * the samples are those {@link DiscriminatorRejection} keeps.
  *
  * <pre>{@code try (RunSampler s = RunSampler.open(Path.of("runs/a"))) { s.write(100, 0, Path.of("x.png")); }}</pre>
  */
@@ -38,6 +42,8 @@ public final class RunSampler implements AutoCloseable {
   private final GeneratorSet generators;
   private final int[] sampleShape;
   private final long step;
+  private Path dataDir;
+  private DiscriminatorRejection drs;
 
   private RunSampler(RunConfig config, TrainerSnapshot snapshot) {
     this.config = config;
@@ -69,10 +75,33 @@ public final class RunSampler implements AutoCloseable {
 
   /** Opens the run in {@code runDir}, loading the generator from its newest checkpoint. */
   public static RunSampler open(Path runDir) {
+    return open(runDir, (String) null, null);
+  }
+
+  /**
+   * Opens the run in {@code runDir} with another rejection scheme than its config's.
+   *
+   * @param rejection {@code none} or {@code drs} (see {@link RunConfig.Sampling}), or null for the
+   *     run's own {@code sampling.rejection}
+   * @param dataDir where image datasets are, for the rejection critic's real samples; null for {@link
+   *     DataDir#resolve}'s default
+   */
+  public static RunSampler open(Path runDir, String rejection, Path dataDir) {
     RunDirectory run = RunDirectory.open(runDir);
     RunConfig config = ConfigLoader.readJson(run.config());
+    return open(runDir, rejection == null ? config.sampling()
+        : config.sampling().withRejection(rejection), dataDir);
+  }
+
+  /** Opens the run in {@code runDir}, drawing samples as {@code sampling} says instead of its config. */
+  public static RunSampler open(Path runDir, RunConfig.Sampling sampling, Path dataDir) {
+    RunDirectory run = RunDirectory.open(runDir);
+    RunConfig config = ConfigLoader.readJson(run.config()).withSampling(sampling);
     try {
-      return new RunSampler(config, CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow()));
+      RunSampler s = new RunSampler(
+          config, CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow()));
+      s.dataDir = dataDir;
+      return s;
     } catch (IOException e) {
       throw new dev.gan4j.RunDirectoryException(runDir + ": " + e.getMessage(), e);
     }
@@ -93,7 +122,11 @@ public final class RunSampler implements AutoCloseable {
     return sampleShape.clone();
   }
 
-  /** {@code n} samples (row-major, n × prod(sampleShape)) for noise drawn from {@code seed}. */
+  /**
+   * {@code n} samples (row-major, n × prod(sampleShape)) for noise drawn from {@code seed}; with
+   * {@code sampling.rejection = drs}, the first {@code n} that discriminator rejection sampling keeps
+   * (its critic is trained on the first call, which takes {@code sampling.criticSteps} steps).
+   */
   public float[] sample(int n, long seed) {
     int latent = config.model().latentDim();
     int dim = sampleShape.length == 2 ? sampleShape[0] * sampleShape[1] : sampleShape[0];
@@ -101,17 +134,35 @@ public final class RunSampler implements AutoCloseable {
       throw new Gan4jException(
           "n must be between 1 and " + MAX_VALUES / Math.max(latent, dim) + " for this run, got " + n);
     }
+    if ("drs".equals(config.sampling().rejection())) {
+      return rejection().sample(n, seed, this::propose, manager);
+    }
+    try (NDManager step = manager.newSubManager()) {
+      return propose(n, new Rng(seed), step).toFloatArray();
+    }
+  }
+
+  /** The rejection sampler, its critic trained against this generator on first use. */
+  public DiscriminatorRejection rejection() {
+    if (drs == null) {
+      TrainingSet real = TrainingSet.load(config.data().name(), config.data().size(), config.seed(),
+          dataDir != null ? dataDir : DataDir.resolve(null));
+      drs = DiscriminatorRejection.train(config, real, this::propose, manager);
+    }
+    return drs;
+  }
+
+  // The generator's samples (from its weight average when there is one) for noise drawn from rng.
+  private NDArray propose(int n, Rng rng, NDManager step) {
+    int latent = config.model().latentDim();
     float[] z = new float[n * latent];
-    Rng rng = new Rng(seed);
     if ("uniform".equals(config.model().prior())) {
       rng.fillUniform(z, -1f, 1f);
     } else {
       rng.fillGaussian(z);
     }
-    try (NDManager step = manager.newSubManager()) {
-      NDArray zs = dev.gan4j.HostArrays.upload(step, z, new Shape(n, latent));
-      return generators.sample(zs, Pass.inference(step)).toFloatArray();
-    }
+    NDArray zs = dev.gan4j.HostArrays.upload(step, z, new Shape(n, latent));
+    return generators.sample(zs, Pass.inference(step));
   }
 
   /**

@@ -149,6 +149,14 @@ public final class Study {
     return md.toString();
   }
 
+  // The overrides that shape training: all but the sampling section, in a stable order.
+  static String trainingOverrides(Map<String, String> overrides) {
+    return new java.util.TreeMap<>(overrides).entrySet().stream()
+        .filter(e -> !e.getKey().startsWith("sampling."))
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
+
   private static String section(
       Section s, Budget budget, Path dir, Path dataDir, Consumer<String> log) {
     int seeds = budget.seeds() > 0 ? budget.seeds() : s.seeds();
@@ -166,6 +174,9 @@ public final class Study {
     header.addAll(List.of("seeds", "steps", "wall time / run"));
     List<List<String>> rows = new ArrayList<>();
     Map<String, Double> reference = new HashMap<>();
+    // Variants that differ only in how samples are drawn (sampling.*) share their training runs.
+    Map<String, Path> trainedDirs = new HashMap<>();
+    Map<String, Double> trainedSeconds = new HashMap<>();
     try (Evaluation eval = Evaluation.open(s.dataset(), dataDir, s.samples(), log)) {
       for (GanMetric m : metrics) {
         MetricResult ref = eval.reference(m);
@@ -184,21 +195,36 @@ public final class Study {
           }
           RunConfig config = ConfigLoader.resolve(v.preset(), null, o);
           steps = config.loop().steps();
-          Path runDir = dir.resolve(slug(v.label()) + "-seed" + seed);
-          TrainingRun.Summary summary =
-              TrainingRun.start(config, runDir, new TrainingRun.Options(dataDir, false, null, false, log));
-          seconds += summary.last().wallSeconds();
+          String trainingKey = v.preset() + " " + trainingOverrides(o);
+          Path runDir = trainedDirs.get(trainingKey);
+          double trainSeconds;
+          if (runDir == null) {
+            runDir = dir.resolve(slug(v.label()) + "-seed" + seed);
+            TrainingRun.Summary summary = TrainingRun.start(
+                config, runDir, new TrainingRun.Options(dataDir, false, null, false, log));
+            trainSeconds = summary.last().wallSeconds();
+            trainedDirs.put(trainingKey, runDir);
+            trainedSeconds.put(trainingKey, trainSeconds);
+          } else {
+            trainSeconds = trainedSeconds.get(trainingKey);
+            log.accept("study: " + v.label() + ", seed " + seed + ": sampling from " + runDir);
+          }
+          long sampleStart = System.nanoTime();
           Evaluation.Report r;
-          try (RunSampler sampler = RunSampler.open(runDir)) {
+          try (RunSampler sampler = RunSampler.open(runDir, config.sampling(), dataDir)) {
             r = eval.evaluate(
                 eval.embed(sampler.sample(s.samples(), 0), s.samples()), metrics, runDir.toString());
           }
+          // Rejection sampling's critic is part of the cost of its samples; plain sampling is instant.
+          boolean plain = "none".equals(config.sampling().rejection());
+          double runSeconds = trainSeconds + (plain ? 0 : (System.nanoTime() - sampleStart) / 1e9);
+          seconds += runSeconds;
           for (MetricResult m : r.results()) {
             m.values().forEach((k, x) -> values.computeIfAbsent(m.metric() + "." + k,
                 key -> new ArrayList<>()).add(x));
           }
           log.accept(String.format(Locale.ROOT, "study: %s / %s, seed %d: %s (%.0f s)",
-              s.title(), v.label(), seed, summarize(s.columns(), values), summary.last().wallSeconds()));
+              s.title(), v.label(), seed, summarize(s.columns(), values), runSeconds));
         }
         List<String> row = new ArrayList<>(List.of(v.label()));
         for (Column c : s.columns()) {

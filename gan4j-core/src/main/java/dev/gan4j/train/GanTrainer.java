@@ -420,7 +420,7 @@ public final class GanTrainer implements AutoCloseable {
     }
   }
 
-  private static void zeroGradients(List<Parameter> params) {
+  static void zeroGradients(List<Parameter> params) {
     for (Parameter p : params) {
       // In place, without handing out a new handle per parameter (GradientCollector.zeroGradients leaks).
       JniUtils.zeroGrad((PtNDArray) p.array());

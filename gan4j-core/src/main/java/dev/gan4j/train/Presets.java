@@ -80,7 +80,8 @@ public final class Presets {
         // the speckle of its last few updates.
         new RunConfig.Stabilize(0f, 0, 0, 0.999f, 1f),
         new Output(10, 500, 1000, 2, 64),
-        RunConfig.Eval.DEFAULT);
+        RunConfig.Eval.DEFAULT,
+        RunConfig.Sampling.NONE);
   }
 
   private static RunConfig mnistMlpPaper() {
@@ -106,7 +107,8 @@ public final class Presets {
         new Loop(6000, 100, 1),
         RunConfig.Stabilize.NONE,
         new Output(10, 500, 1000, 2, 64),
-        RunConfig.Eval.DEFAULT);
+        RunConfig.Eval.DEFAULT,
+        RunConfig.Sampling.NONE);
   }
 
   private static RunConfig mixture(String name) {
@@ -128,6 +130,9 @@ public final class Presets {
         RunConfig.Stabilize.NONE,
         new Output(10, 500, 1000, 2, 2500),
         // PacGAN's protocol measures 2,500 samples; mode counts at other sizes do not compare.
-        new RunConfig.Eval(0, "", 2500, 500));
+        new RunConfig.Eval(0, "", 2500, 500),
+        // For rejection sampling: a perceptron on raw 2-D points cannot follow the thin bridges a
+        // generator draws between modes; 64 Fourier features at 1 cycle per unit can (docs/losses.md).
+        new RunConfig.Sampling("none", 5000, 1e-3f, 20f, 64, 1f));
   }
 }

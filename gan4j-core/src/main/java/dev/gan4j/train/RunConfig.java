@@ -33,7 +33,8 @@ public record RunConfig(
     Loop loop,
     Stabilize stabilize,
     Output output,
-    Eval eval) {
+    Eval eval,
+    Sampling sampling) {
 
   /** Checks presence of every section, and the rules that tie sections together. */
   public RunConfig {
@@ -46,6 +47,7 @@ public record RunConfig(
     require(stabilize, "stabilize");
     require(output, "output");
     require(eval, "eval");
+    require(sampling, "sampling");
     boolean madgan = "madgan".equals(loss.name());
     if (madgan != model.generators() > 1) {
       throw new InvalidConfigException(madgan
@@ -80,7 +82,13 @@ public record RunConfig(
   /** A copy with another loop section. */
   public RunConfig withLoop(Loop newLoop) {
     return new RunConfig(
-        preset, seed, data, model, loss, penalty, optim, newLoop, stabilize, output, eval);
+        preset, seed, data, model, loss, penalty, optim, newLoop, stabilize, output, eval, sampling);
+  }
+
+  /** A copy with another sampling section (e.g. {@code gan4j eval --rejection drs} on any run). */
+  public RunConfig withSampling(Sampling newSampling) {
+    return new RunConfig(
+        preset, seed, data, model, loss, penalty, optim, loop, stabilize, output, eval, newSampling);
   }
 
   /**
@@ -465,6 +473,59 @@ public record RunConfig(
       require(metrics, "eval.metrics");
       atLeast(samples, 2, "eval.samples");
       atLeast(separationWindow, 0, "eval.separationWindow");
+    }
+  }
+
+  /**
+   * How samples are drawn from the trained generator by {@code gan4j sample}, {@code gan4j eval} and the
+   * studies (training pictures and evaluations while training always show the generator itself).
+   *
+   * @param rejection {@code none}, or {@code drs}: discriminator rejection sampling (Azadi et al. 2019)
+   *     with a density-ratio critic trained against the frozen generator ({@code DiscriminatorRejection})
+   * @param criticSteps Adam steps of that critic, each on a batch of real and a batch of generated samples
+   *     of {@code loop.batchSize}
+   * @param criticLr the critic's Adam learning rate (β1 0.5, β2 0.999)
+   * @param percentile γ, the shift of the acceptance scores, is this percentile of a proposal batch's
+   *     scores: higher rejects more
+   * @param criticFeatures F: the critic sees 2F random Fourier features of a sample instead of its
+   *     values (Tancik et al. 2020), so a perceptron on low-dimensional data can follow thin structures;
+   *     0 for the values themselves
+   * @param criticFrequency the standard deviation of those features' frequencies, in cycles per unit
+   *     of the data
+   */
+  public record Sampling(String rejection, int criticSteps, float criticLr, float percentile,
+      int criticFeatures, float criticFrequency) {
+    /** The rejection schemes. */
+    public static final List<String> REJECTIONS = List.of("none", "drs");
+
+    /** The generator's samples as they come, with the critic's defaults for when DRS is turned on. */
+    public static final Sampling NONE = new Sampling("none", 5000, 1e-3f, 20f, 0, 1f);
+
+    /** Validates the fields. */
+    public Sampling {
+      require(rejection, "sampling.rejection");
+      if (!REJECTIONS.contains(rejection)) {
+        throw new InvalidConfigException(
+            "sampling.rejection must be one of " + REJECTIONS + ", got '" + rejection + "'");
+      }
+      atLeast(criticSteps, 1, "sampling.criticSteps");
+      if (!(criticLr > 0) || Float.isInfinite(criticLr)) {
+        throw new InvalidConfigException("sampling.criticLr must be > 0, got " + criticLr);
+      }
+      if (!(percentile >= 0 && percentile <= 100)) {
+        throw new InvalidConfigException(
+            "sampling.percentile must be in [0, 100], got " + percentile);
+      }
+      atLeast(criticFeatures, 0, "sampling.criticFeatures");
+      if (!(criticFrequency > 0) || Float.isInfinite(criticFrequency)) {
+        throw new InvalidConfigException(
+            "sampling.criticFrequency must be > 0, got " + criticFrequency);
+      }
+    }
+
+    /** A copy with another rejection scheme. */
+    public Sampling withRejection(String name) {
+      return new Sampling(name, criticSteps, criticLr, percentile, criticFeatures, criticFrequency);
     }
   }
 

@@ -43,6 +43,25 @@ class StudyTest {
   }
 
   @Test
+  void variantsThatOnlySampleDifferentlyShareTheirTrainingRuns() {
+    Map<String, String> small = Map.of(
+        "model.generator.hidden", "16", "model.discriminator.hidden", "16");
+    Map<String, String> drs = new java.util.HashMap<>(small);
+    drs.put("sampling.rejection", "drs");
+    drs.put("sampling.criticSteps", "20");
+    assertEquals(Study.trainingOverrides(small), Study.trainingOverrides(drs));
+    Study.Section s = new Study.Section("Shared", "Two ways to sample.", "ring8",
+        List.of(new Study.Variant("plain", "ring8", small), new Study.Variant("drs", "ring8", drs)),
+        1, 300, Studies.mixtureColumns(), List.of());
+    String md = Study.run(new Study.Plan("shared", "Shared", "Intro.", List.of(s)),
+        new Study.Budget(0, 30), tmp.resolve("runs"), tmp, x -> {}, "test");
+    assertTrue(md.lines().anyMatch(l -> l.startsWith("| plain | ")), md);
+    assertTrue(md.lines().anyMatch(l -> l.startsWith("| drs | ")), md);
+    assertTrue(Files.isDirectory(tmp.resolve("runs/shared/plain-seed1/checkpoints")));
+    assertTrue(Files.notExists(tmp.resolve("runs/shared/drs-seed1")), "no second training run");
+  }
+
+  @Test
   void cellsAreTheMeanAndTheStandardErrorOfTheMean() {
     Study.Column hq = new Study.Column("high-quality %", "mixture", "high_quality", 100, 1, null);
     // mean 0.03, sample sd sqrt(14/3) * 0.01, standard error sd / 2 = 0.010801...

@@ -74,6 +74,36 @@ class ConfigLoaderTest {
         () -> ConfigLoader.resolve(null, dir.resolve("missing.yaml"), Map.of()), "missing.yaml");
   }
 
+  @Test
+  void samplingSettingsResolveValidateAndOlderRunsGetTheirPresets() throws IOException {
+    RunConfig c = ConfigLoader.resolve("grid25", null, Map.of("sampling.rejection", "drs"));
+    assertEquals("drs", c.sampling().rejection());
+    assertEquals(64, c.sampling().criticFeatures(), "2-D presets give the critic Fourier features");
+    assertEquals(0, Presets.get("mnist-mlp").sampling().criticFeatures());
+    assertMessage(
+        () -> ConfigLoader.resolve("ring8", null, Map.of("sampling.rejection", "mh")), "'mh'");
+    assertMessage(
+        () -> ConfigLoader.resolve("ring8", null, Map.of("sampling.percentile", "101")),
+        "sampling.percentile");
+    assertMessage(
+        () -> ConfigLoader.resolve("ring8", null, Map.of("sampling.criticSteps", "0")),
+        "sampling.criticSteps");
+    assertMessage(
+        () -> ConfigLoader.resolve("ring8", null, Map.of("sampling.criticFrequency", "0")),
+        "sampling.criticFrequency");
+    // A run written before the sampling section existed reads with its preset's.
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                ConfigLoader.toJson(ConfigLoader.resolve("grid25", null, Map.of("seed", "4"))));
+    tree.remove("sampling");
+    Path old = dir.resolve("old-config.json");
+    Files.writeString(old, tree.toString());
+    RunConfig read = ConfigLoader.readJson(old);
+    assertEquals(Presets.get("grid25").sampling(), read.sampling());
+    assertEquals(4, read.seed());
+  }
+
   private static void assertMessage(Runnable r, String fragment) {
     InvalidConfigException e = assertThrows(InvalidConfigException.class, r::run);
     assertTrue(e.getMessage().contains(fragment), e.getMessage());
