@@ -42,11 +42,12 @@ public final class RunSampler implements AutoCloseable {
   private final GeneratorSet generators;
   private final int[] sampleShape;
   private final long step;
-  private Path dataDir;
+  private final Path dataDir;
   private DiscriminatorRejection drs;
 
-  private RunSampler(RunConfig config, TrainerSnapshot snapshot) {
+  private RunSampler(RunConfig config, TrainerSnapshot snapshot, Path dataDir) {
     this.config = config;
+    this.dataDir = dataDir;
     this.step = snapshot.iteration();
     String name = config.data().name();
     int layers = config.model().generator().hidden().length;
@@ -87,21 +88,22 @@ public final class RunSampler implements AutoCloseable {
    *     DataDir#resolve}'s default
    */
   public static RunSampler open(Path runDir, String rejection, Path dataDir) {
-    RunDirectory run = RunDirectory.open(runDir);
-    RunConfig config = ConfigLoader.readJson(run.config());
-    return open(runDir, rejection == null ? config.sampling()
-        : config.sampling().withRejection(rejection), dataDir);
+    return open(runDir, s -> rejection == null ? s : s.withRejection(rejection), dataDir);
   }
 
   /** Opens the run in {@code runDir}, drawing samples as {@code sampling} says instead of its config. */
   public static RunSampler open(Path runDir, RunConfig.Sampling sampling, Path dataDir) {
+    return open(runDir, s -> sampling, dataDir);
+  }
+
+  private static RunSampler open(
+      Path runDir, java.util.function.UnaryOperator<RunConfig.Sampling> sampling, Path dataDir) {
     RunDirectory run = RunDirectory.open(runDir);
-    RunConfig config = ConfigLoader.readJson(run.config()).withSampling(sampling);
+    RunConfig config = ConfigLoader.readJson(run.config());
+    config = config.withSampling(sampling.apply(config.sampling()));
     try {
-      RunSampler s = new RunSampler(
-          config, CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow()));
-      s.dataDir = dataDir;
-      return s;
+      return new RunSampler(config,
+          CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow()), dataDir);
     } catch (IOException e) {
       throw new dev.gan4j.RunDirectoryException(runDir + ": " + e.getMessage(), e);
     }
@@ -146,7 +148,7 @@ public final class RunSampler implements AutoCloseable {
   public DiscriminatorRejection rejection() {
     if (drs == null) {
       TrainingSet real = TrainingSet.load(config.data().name(), config.data().size(), config.seed(),
-          dataDir != null ? dataDir : DataDir.resolve(null));
+          DataDir.resolve(dataDir));
       drs = DiscriminatorRejection.train(config, real, this::propose, manager);
     }
     return drs;
@@ -156,11 +158,7 @@ public final class RunSampler implements AutoCloseable {
   private NDArray propose(int n, Rng rng, NDManager step) {
     int latent = config.model().latentDim();
     float[] z = new float[n * latent];
-    if ("uniform".equals(config.model().prior())) {
-      rng.fillUniform(z, -1f, 1f);
-    } else {
-      rng.fillGaussian(z);
-    }
+    GeneratorSet.fillNoise(config.model(), z, rng);
     NDArray zs = dev.gan4j.HostArrays.upload(step, z, new Shape(n, latent));
     return generators.sample(zs, Pass.inference(step));
   }

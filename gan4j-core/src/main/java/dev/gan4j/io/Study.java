@@ -175,8 +175,8 @@ public final class Study {
     List<List<String>> rows = new ArrayList<>();
     Map<String, Double> reference = new HashMap<>();
     // Variants that differ only in how samples are drawn (sampling.*) share their training runs.
-    Map<String, Path> trainedDirs = new HashMap<>();
-    Map<String, Double> trainedSeconds = new HashMap<>();
+    record Trained(Path dir, double seconds) {}
+    Map<String, Trained> trained = new HashMap<>();
     try (Evaluation eval = Evaluation.open(s.dataset(), dataDir, s.samples(), log)) {
       for (GanMetric m : metrics) {
         MetricResult ref = eval.reference(m);
@@ -196,19 +196,18 @@ public final class Study {
           RunConfig config = ConfigLoader.resolve(v.preset(), null, o);
           steps = config.loop().steps();
           String trainingKey = v.preset() + " " + trainingOverrides(o);
-          Path runDir = trainedDirs.get(trainingKey);
-          double trainSeconds;
-          if (runDir == null) {
-            runDir = dir.resolve(slug(v.label()) + "-seed" + seed);
+          Trained t = trained.get(trainingKey);
+          if (t == null) {
+            Path runDir = dir.resolve(slug(v.label()) + "-seed" + seed);
             TrainingRun.Summary summary = TrainingRun.start(
                 config, runDir, new TrainingRun.Options(dataDir, false, null, false, log));
-            trainSeconds = summary.last().wallSeconds();
-            trainedDirs.put(trainingKey, runDir);
-            trainedSeconds.put(trainingKey, trainSeconds);
+            t = new Trained(runDir, summary.last().wallSeconds());
+            trained.put(trainingKey, t);
           } else {
-            trainSeconds = trainedSeconds.get(trainingKey);
-            log.accept("study: " + v.label() + ", seed " + seed + ": sampling from " + runDir);
+            log.accept("study: " + v.label() + ", seed " + seed + ": sampling from " + t.dir());
           }
+          Path runDir = t.dir();
+          double trainSeconds = t.seconds();
           long sampleStart = System.nanoTime();
           Evaluation.Report r;
           try (RunSampler sampler = RunSampler.open(runDir, config.sampling(), dataDir)) {

@@ -413,11 +413,7 @@ public final class GanTrainer implements AutoCloseable {
   }
 
   private void fillNoise(float[] z, Rng rng) {
-    if ("uniform".equals(config.model().prior())) {
-      rng.fillUniform(z, -1f, 1f);
-    } else {
-      rng.fillGaussian(z);
-    }
+    GeneratorSet.fillNoise(config.model(), z, rng);
   }
 
   static void zeroGradients(List<Parameter> params) {

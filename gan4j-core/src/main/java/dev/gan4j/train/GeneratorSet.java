@@ -61,6 +61,15 @@ public final class GeneratorSet {
     return new GeneratorSet(live, average, decay);
   }
 
+  /** Fills {@code z} with latent noise from the config's prior: U(-1, 1) for uniform, else N(0, 1). */
+  public static void fillNoise(RunConfig.Model model, float[] z, Rng rng) {
+    if ("uniform".equals(model.prior())) {
+      rng.fillUniform(z, -1f, 1f);
+    } else {
+      rng.fillGaussian(z);
+    }
+  }
+
   /** The generator network a config describes: latent → hidden → data. */
   public static MlpSpec spec(RunConfig config, int dataDim) {
     RunConfig.Net g = config.model().generator();
