@@ -45,6 +45,12 @@ final class StudyCommand implements Callable<Integer> {
       description = "Where the study's runs go (default: runs/study-<name>-<time>).")
   Path runsDir;
 
+  @Option(
+      names = "--resume",
+      description = "Take up an interrupted study in --runs-dir: finished runs with the same"
+          + " configuration are kept, unfinished ones continue from their newest checkpoint.")
+  boolean resume;
+
   @Option(names = "--seeds", description = "Seeds per configuration instead of the study's (quick checks).")
   int seeds;
 
@@ -58,9 +64,13 @@ final class StudyCommand implements Callable<Integer> {
     if (out != null && Files.isDirectory(out)) {
       throw new Gan4jException(out + " is a folder; --out takes a Markdown file");
     }
+    if (resume && runsDir == null) {
+      throw new Gan4jException("--resume needs the --runs-dir of the study to take up");
+    }
     Path runs = runsDir != null ? runsDir : RunDirectory.defaultPath("study-" + name);
-    if (Files.exists(runs)) {
-      throw new Gan4jException(runs + " already exists; choose another --runs-dir");
+    if (!resume && Files.exists(runs)) {
+      throw new Gan4jException(
+          runs + " already exists; choose another --runs-dir, or pass --resume to take it up");
     }
     StringBuilder command = new StringBuilder("gan4j study " + name);
     if (out != null) {
@@ -68,6 +78,9 @@ final class StudyCommand implements Callable<Integer> {
     }
     if (runsDir != null) {
       command.append(" --runs-dir ").append(runsDir);
+    }
+    if (resume) {
+      command.append(" --resume");
     }
     if (seeds > 0) {
       command.append(" --seeds ").append(seeds);
@@ -84,7 +97,8 @@ final class StudyCommand implements Callable<Integer> {
                 System.err.flush();
               }
             },
-            command.toString());
+            command.toString(),
+            resume);
     if (out != null) {
       String before = Files.exists(out) ? Files.readString(out) : null;
       AtomicFiles.writeString(out, Study.mergeInto(before, name, report));

@@ -133,6 +133,9 @@ class CliEvalTest {
         "2 values each", "784");
     assertBadInput(run("study", "bogus"), "unknown study 'bogus'", "baseline");
     assertBadInput(run("study", "baseline", "--seeds", "-1"), "seeds");
+    assertBadInput(run("study", "best", "--resume"), "--resume needs the --runs-dir");
+    assertBadInput(run("study", "best", "--runs-dir", runDir.toString()), "already exists",
+        "--resume");
     assertEquals(before, snapshot(runDir), "failed evaluations must not touch the run");
     assertFalse(Files.exists(runDir.resolve("eval.json")));
   }

@@ -138,7 +138,7 @@ public final class Studies {
 
   /**
    * The configuration that aims past every row of PacGAN's Table 1 on both mixtures: PacGAN4 packing,
-   * the R1 penalty (γ 0.01), a batch of 512, Adam at lr 2e-3 (β1 0.5) and samples from an average of
+   * the R1 penalty (γ 0.03), a batch of 512, Adam at lr 2e-3 (β1 0.5) and samples from an average of
    * G's weights (β 0.999), for 30,000 iterations. Each ingredient alone is a row of the zoo studies;
    * the combination was chosen on seeds 1 to 3 of the same protocol.
    */
@@ -150,17 +150,17 @@ public final class Studies {
     o.put("optim.discriminator.lr", "2e-3");
     o.put("stabilize.emaDecay", "0.999");
     o.put("penalty.name", "r1");
-    o.put("penalty.weight", "0.01");
+    o.put("penalty.weight", "0.03");
     o.put("loop.steps", "30000");
     return o;
   }
 
   private static Study.Plan best() {
-    String label = "gan4j: PacGAN4, R1 (γ 0.01), batch 512, Adam 2e-3, G weight average 0.999, 30,000"
+    String label = "gan4j: PacGAN4, R1 (γ 0.03), batch 512, Adam 2e-3, G weight average 0.999, 30,000"
         + " iterations";
     String note = " The configuration starts from the preset (MLPs 128-128-128, non-saturating loss, Adam"
         + " β1 0.5) and changes what its label says: `--set model.pack=4 --penalty r1 --penalty-weight"
-        + " 0.01 --batch-size 512 --lr 2e-3 --set stabilize.emaDecay=0.999 --steps 30000`. It was"
+        + " 0.03 --batch-size 512 --lr 2e-3 --set stabilize.emaDecay=0.999 --steps 30000`. It was"
         + " chosen by trying combinations of the zoo's rows on seeds 1 to 3, so its seeds are not"
         + " held out. The second row draws its samples from the same trained generators through"
         + " discriminator rejection sampling (`--set sampling.rejection=drs`, Azadi et al. 2019):"

@@ -1,12 +1,16 @@
 package dev.gan4j.io;
 
 import dev.gan4j.InvalidConfigException;
+import dev.gan4j.RunDirectoryException;
 import dev.gan4j.data.TrainingSet;
 import dev.gan4j.eval.GanMetric;
 import dev.gan4j.eval.MetricResult;
 import dev.gan4j.eval.Metrics;
 import dev.gan4j.train.ConfigLoader;
 import dev.gan4j.train.RunConfig;
+import dev.gan4j.train.TrainerSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -125,6 +129,21 @@ public final class Study {
    */
   public static String run(
       Plan plan, Budget budget, Path runsDir, Path dataDir, Consumer<String> log, String command) {
+    return run(plan, budget, runsDir, dataDir, log, command, false);
+  }
+
+  /**
+   * Runs {@code plan} as {@link #run(Plan, Budget, Path, Path, Consumer, String)} does; with {@code
+   * resume}, {@code runsDir} may hold an earlier, interrupted session of the same study: each run
+   * folder there with the same configuration is kept if finished and continued from its newest
+   * checkpoint if not (the result is the same as an uninterrupted study's), and a folder with another
+   * configuration stops the study with a {@link RunDirectoryException} before anything is trained.
+   */
+  public static String run(Plan plan, Budget budget, Path runsDir, Path dataDir,
+      Consumer<String> log, String command, boolean resume) {
+    if (resume) {
+      checkResumable(plan, budget, runsDir);
+    }
     long t0 = System.nanoTime();
     Map<String, String> machine = MachineInfo.collect();
     StringBuilder md = new StringBuilder();
@@ -142,10 +161,13 @@ public final class Study {
     md.append('\n');
     for (Section s : plan.sections()) {
       md.append("\n### ").append(s.title()).append("\n\n").append(s.text()).append("\n\n");
-      md.append(section(s, budget, runsDir.resolve(slug(s.title())), dataDir, log));
+      md.append(section(s, budget, runsDir.resolve(slug(s.title())), dataDir, resume, log));
     }
-    md.append(String.format(Locale.ROOT, "%nWhole study: %.0f minutes.%n",
-        (System.nanoTime() - t0) / 60e9));
+    md.append(String.format(Locale.ROOT, "%nWhole study: %.0f minutes%s.%n",
+        (System.nanoTime() - t0) / 60e9, resume
+            ? " in its last session (runs taken up from earlier sessions count their training time"
+                + " in the wall time column, not here)"
+            : ""));
     return md.toString();
   }
 
@@ -158,8 +180,8 @@ public final class Study {
   }
 
   private static String section(
-      Section s, Budget budget, Path dir, Path dataDir, Consumer<String> log) {
-    int seeds = budget.seeds() > 0 ? budget.seeds() : s.seeds();
+      Section s, Budget budget, Path dir, Path dataDir, boolean resume, Consumer<String> log) {
+    int seeds = seeds(s, budget);
     boolean images = TrainingSet.mixture(s.dataset()) == null;
     List<GanMetric> metrics = new ArrayList<>();
     for (Column c : s.columns()) {
@@ -187,21 +209,14 @@ public final class Study {
         double seconds = 0;
         int steps = 0;
         for (int seed = 1; seed <= seeds; seed++) {
-          Map<String, String> o = new LinkedHashMap<>(v.overrides());
-          o.put("seed", Integer.toString(seed));
-          o.put("data.name", s.dataset());
-          if (budget.steps() > 0) {
-            o.put("loop.steps", Integer.toString(budget.steps()));
-          }
+          Map<String, String> o = overrides(s, v, seed, budget);
           RunConfig config = ConfigLoader.resolve(v.preset(), null, o);
           steps = config.loop().steps();
           String trainingKey = v.preset() + " " + trainingOverrides(o);
           Trained t = trained.get(trainingKey);
           if (t == null) {
-            Path runDir = dir.resolve(slug(v.label()) + "-seed" + seed);
-            TrainingRun.Summary summary = TrainingRun.start(
-                config, runDir, new TrainingRun.Options(dataDir, false, null, false, log));
-            t = new Trained(runDir, summary.last().wallSeconds());
+            Path runDir = runDir(dir, v, seed);
+            t = new Trained(runDir, train(config, runDir, dataDir, resume, log));
             trained.put(trainingKey, t);
           } else {
             log.accept("study: " + v.label() + ", seed " + seed + ": sampling from " + t.dir());
@@ -251,6 +266,76 @@ public final class Study {
       rows.add(row);
     }
     return table(header, rows);
+  }
+
+  private static int seeds(Section s, Budget budget) {
+    return budget.seeds() > 0 ? budget.seeds() : s.seeds();
+  }
+
+  private static Path runDir(Path sectionDir, Variant v, int seed) {
+    return sectionDir.resolve(slug(v.label()) + "-seed" + seed);
+  }
+
+  // The config fields one run of a variant sets: the variant's own, its seed, dataset and budget.
+  private static Map<String, String> overrides(Section s, Variant v, int seed, Budget budget) {
+    Map<String, String> o = new LinkedHashMap<>(v.overrides());
+    o.put("seed", Integer.toString(seed));
+    o.put("data.name", s.dataset());
+    if (budget.steps() > 0) {
+      o.put("loop.steps", Integer.toString(budget.steps()));
+    }
+    return o;
+  }
+
+  // Before a resumed study trains anything: each run folder already there must hold its run's config
+  // and a checkpoint.
+  private static void checkResumable(Plan plan, Budget budget, Path runsDir) {
+    for (Section s : plan.sections()) {
+      for (Variant v : s.variants()) {
+        for (int seed = 1; seed <= seeds(s, budget); seed++) {
+          Path dir = runDir(runsDir.resolve(slug(s.title())), v, seed);
+          if (Files.exists(dir.resolve("config.json"))) {
+            RunDirectory.open(dir); // it has a checkpoint to go on from
+            checkSameConfig(dir, ConfigLoader.resolve(v.preset(), null, overrides(s, v, seed, budget)));
+          }
+        }
+      }
+    }
+  }
+
+  private static void checkSameConfig(Path runDir, RunConfig config) {
+    RunConfig saved = ConfigLoader.readJson(runDir.resolve("config.json"));
+    if (!ConfigLoader.toJson(saved).equals(ConfigLoader.toJson(config))) {
+      throw new RunDirectoryException(runDir + " holds a run with another configuration than the"
+          + " study's; move it away or choose another --runs-dir");
+    }
+  }
+
+  /**
+   * Trains {@code config} into {@code runDir} and returns its training wall time. With {@code resume},
+   * a folder an earlier session of the study left there is taken up when it holds the same
+   * configuration: kept as it is when finished, continued from its newest checkpoint when not.
+   */
+  private static double train(
+      RunConfig config, Path runDir, Path dataDir, boolean resume, Consumer<String> log) {
+    TrainingRun.Options options = new TrainingRun.Options(dataDir, false, null, false, log);
+    if (!resume || !Files.exists(runDir.resolve("config.json"))) {
+      return TrainingRun.start(config, runDir, options).last().wallSeconds();
+    }
+    RunDirectory run = RunDirectory.open(runDir);
+    checkSameConfig(runDir, config);
+    TrainerSnapshot last;
+    try {
+      last = CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow());
+    } catch (IOException e) {
+      throw new RunDirectoryException(runDir + ": cannot list checkpoints: " + e.getMessage(), e);
+    }
+    if (last.iteration() < config.loop().steps()) {
+      log.accept("study: continuing " + runDir + " from step " + last.iteration());
+      return TrainingRun.resume(runDir, null, options).last().wallSeconds();
+    }
+    log.accept("study: reusing " + runDir + ", finished at step " + last.iteration());
+    return last.wallSeconds();
   }
 
   private static String summarize(List<Column> columns, Map<String, List<Double>> values) {

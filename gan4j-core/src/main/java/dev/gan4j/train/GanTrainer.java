@@ -474,7 +474,7 @@ public final class GanTrainer implements AutoCloseable {
     Map<String, long[]> rngs = new LinkedHashMap<>();
     streams.forEach((name, rng) -> rngs.put(name, rng.state()));
     Map<String, Double> doubles = new LinkedHashMap<>();
-    doubles.put("wallSeconds", wallSeconds);
+    doubles.put(TrainerSnapshot.WALL_SECONDS, wallSeconds);
     loss.state().forEach((k, v) -> doubles.put("loss." + k, v));
     Map<String, float[]> tensors = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -515,7 +515,7 @@ public final class GanTrainer implements AutoCloseable {
             rng.setState(state);
           }
         });
-    wallSeconds = s.doubles().getOrDefault("wallSeconds", 0.0);
+    wallSeconds = s.wallSeconds();
     Map<String, Double> lossState = new LinkedHashMap<>();
     s.doubles().forEach((k, v) -> {
       if (k.startsWith("loss.")) {

@@ -23,4 +23,11 @@ public record TrainerSnapshot(
   public long iteration() {
     return counters.getOrDefault("iteration", 0L);
   }
+
+  /** The training wall time accumulated over every session up to the snapshot, in seconds. */
+  public double wallSeconds() {
+    return doubles.getOrDefault(WALL_SECONDS, 0.0);
+  }
+
+  static final String WALL_SECONDS = "wallSeconds";
 }

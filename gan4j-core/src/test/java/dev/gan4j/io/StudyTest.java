@@ -1,10 +1,12 @@
 package dev.gan4j.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gan4j.InvalidConfigException;
+import dev.gan4j.RunDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +61,80 @@ class StudyTest {
     assertTrue(md.lines().anyMatch(l -> l.startsWith("| drs | ")), md);
     assertTrue(Files.isDirectory(tmp.resolve("runs/shared/plain-seed1/checkpoints")));
     assertTrue(Files.notExists(tmp.resolve("runs/shared/drs-seed1")), "no second training run");
+  }
+
+  @Test
+  void aResumedStudyKeepsFinishedRunsContinuesInterruptedOnesAndRefusesOthers() throws Exception {
+    Map<String, String> small = Map.of("model.generator.hidden", "16",
+        "model.discriminator.hidden", "16", "output.checkpointEvery", "20",
+        "output.keepCheckpoints", "5");
+    Study.Section s = new Study.Section("Resume", "Taken up.", "ring8",
+        List.of(new Study.Variant("small", "ring8", small)), 2, 300, Studies.mixtureColumns(),
+        List.of());
+    Study.Plan plan = new Study.Plan("resume", "Resume", "Intro.", List.of(s));
+    Study.Budget budget = new Study.Budget(0, 40);
+    String whole = Study.run(plan, budget, tmp.resolve("a"), tmp, x -> {}, "test");
+
+    // The same study, stopped during seed 2: its step-40 checkpoint was never written.
+    Path b = tmp.resolve("b");
+    copyTree(tmp.resolve("a"), b);
+    Path seed1 = b.resolve("resume/small-seed1");
+    Path seed2 = b.resolve("resume/small-seed2");
+    Files.delete(seed2.resolve("checkpoints/step-00000040.ckpt"));
+    Map<Path, byte[]> kept = contents(seed1);
+    List<String> log = new java.util.ArrayList<>();
+    String resumed = Study.run(plan, budget, b, tmp, log::add, "test", true);
+
+    assertEquals(metricCells(whole), metricCells(resumed));
+    assertTrue(log.contains("study: reusing " + seed1 + ", finished at step 40"), log.toString());
+    assertTrue(log.contains("study: continuing " + seed2 + " from step 20"), log.toString());
+    assertEquals(kept.keySet(), contents(seed1).keySet());
+    kept.forEach((f, bytes) -> assertArrayEquals(bytes, contents(seed1).get(f), f.toString()));
+    Map<String, float[]> uninterrupted = CheckpointStore.read(
+        tmp.resolve("a/resume/small-seed2/checkpoints/step-00000040.ckpt")).tensors();
+    Map<String, float[]> continued =
+        CheckpointStore.read(seed2.resolve("checkpoints/step-00000040.ckpt")).tensors();
+    assertEquals(uninterrupted.keySet(), continued.keySet());
+    uninterrupted.forEach((k, w) -> assertArrayEquals(w, continued.get(k), k));
+
+    // Another budget is another configuration: refused before any folder is touched.
+    Map<Path, byte[]> before = contents(b);
+    RunDirectoryException e = assertThrows(RunDirectoryException.class,
+        () -> Study.run(plan, new Study.Budget(0, 60), b, tmp, x -> {}, "test", true));
+    assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+    assertEquals(before.keySet(), contents(b).keySet());
+    before.forEach((f, bytes) -> assertArrayEquals(bytes, contents(b).get(f), f.toString()));
+  }
+
+  // The configuration rows' cells, without the wall time, which differs from session to session.
+  private static List<String> metricCells(String md) {
+    return md.lines().filter(l -> l.startsWith("| small |"))
+        .map(l -> l.substring(0, l.lastIndexOf('|', l.length() - 2))).toList();
+  }
+
+  private static Map<Path, byte[]> contents(Path root) {
+    Map<Path, byte[]> files = new java.util.TreeMap<>();
+    try (var walk = Files.walk(root)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(f), Files.readAllBytes(f));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path f : walk.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
   }
 
   @Test
