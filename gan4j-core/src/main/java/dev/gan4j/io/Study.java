@@ -294,27 +294,26 @@ public final class Study {
       for (Variant v : s.variants()) {
         for (int seed = 1; seed <= seeds(s, budget); seed++) {
           Path dir = runDir(runsDir.resolve(slug(s.title())), v, seed);
-          if (Files.exists(dir.resolve("config.json"))) {
-            RunDirectory.open(dir); // it has a checkpoint to go on from
-            checkSameConfig(dir, ConfigLoader.resolve(v.preset(), null, overrides(s, v, seed, budget)));
+          if (!Files.exists(dir.resolve("config.json"))) {
+            continue;
+          }
+          RunDirectory run = RunDirectory.open(dir); // it has a checkpoint to go on from
+          RunConfig wanted = ConfigLoader.resolve(v.preset(), null, overrides(s, v, seed, budget));
+          if (!ConfigLoader.toJson(ConfigLoader.readJson(run.config()))
+              .equals(ConfigLoader.toJson(wanted))) {
+            throw new RunDirectoryException(dir + " holds a run with another configuration than the"
+                + " study's; move it away or choose another --runs-dir");
           }
         }
       }
     }
   }
 
-  private static void checkSameConfig(Path runDir, RunConfig config) {
-    RunConfig saved = ConfigLoader.readJson(runDir.resolve("config.json"));
-    if (!ConfigLoader.toJson(saved).equals(ConfigLoader.toJson(config))) {
-      throw new RunDirectoryException(runDir + " holds a run with another configuration than the"
-          + " study's; move it away or choose another --runs-dir");
-    }
-  }
-
   /**
    * Trains {@code config} into {@code runDir} and returns its training wall time. With {@code resume},
-   * a folder an earlier session of the study left there is taken up when it holds the same
-   * configuration: kept as it is when finished, continued from its newest checkpoint when not.
+   * a folder an earlier session of the study left there (which {@link #checkResumable} found to hold
+   * the same configuration and a checkpoint) is kept as it is when finished and continued from its
+   * newest checkpoint when not.
    */
   private static double train(
       RunConfig config, Path runDir, Path dataDir, boolean resume, Consumer<String> log) {
@@ -323,7 +322,6 @@ public final class Study {
       return TrainingRun.start(config, runDir, options).last().wallSeconds();
     }
     RunDirectory run = RunDirectory.open(runDir);
-    checkSameConfig(runDir, config);
     TrainerSnapshot last;
     try {
       last = CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow());
