@@ -5,6 +5,7 @@ import dev.gan4j.Engines;
 import dev.gan4j.data.TrainingSet;
 import dev.gan4j.io.MachineInfo;
 import dev.gan4j.train.Presets;
+import dev.gan4j.train.RunConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,19 +13,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * gan4j's benchmark command: in one run, prints a Markdown report of (1) training throughput of the
  * {@code mnist-mlp} networks through {@link dev.gan4j.train.GanTrainer} at batch 64 and 256, (2)
  * the same for a minimal hand-written DJL loop ({@link MinimalDjlGan}), the floor gan4j's overhead
  * is measured against, (3) the engine's float32 matmul rate, the ceiling, and (4) resident memory
- * of a long training run. Progress goes to stderr, the report to stdout.
+ * of a long training run, and (5) the {@code mnist-dcgan} preset's throughput beside the forward
+ * rates of its convolutions, through the engine and through gan4j's own. Progress goes to stderr,
+ * the report to stdout.
  *
  * <pre>{@code gan4j-bench/run --quick}</pre>
  */
 public final class Bench {
   private static final int[] BATCH_SIZES = {64, 256};
   private static final int[] MATMUL_SIZES = {1024, 2048};
+  private static final int[] DCGAN_BATCH_SIZES = {64, 128};
 
   private Bench() {}
 
@@ -73,21 +78,16 @@ public final class Bench {
     boolean failed = false;
     if (o.runs("matmul")) {
       log.println("gan4j-bench: float32 matmul");
-      try {
-        report.append(matmulSection(o, log));
-      } catch (RuntimeException e) {
-        failed = true;
-        report.append(failure("Float32 matmul", e, log));
-      }
+      failed |= !section(report, "Float32 matmul", () -> matmulSection(o, log), log);
     }
     if (o.runs("throughput")) {
       log.println("gan4j-bench: training throughput");
-      try {
-        report.append(throughputSection(o, data.set(), log));
-      } catch (RuntimeException e) {
-        failed = true;
-        report.append(failure("Training throughput", e, log));
-      }
+      failed |=
+          !section(report, "Training throughput", () -> throughputSection(o, data.set(), log), log);
+    }
+    if (o.runs("dcgan")) {
+      log.println("gan4j-bench: mnist-dcgan throughput and convolution rates");
+      failed |= !section(report, "DCGAN", () -> dcganSection(o, data.set(), log), log);
     }
     if (o.runs("memory")) {
       log.println("gan4j-bench: resident memory (each loop in a fresh JVM)");
@@ -121,28 +121,13 @@ public final class Bench {
   private static String throughputSection(BenchOptions o, TrainingSet data, PrintStream log) {
     List<IntFunction<GanLoop>> factories =
         List.of(b -> Gan4jLoop.create(data, b), b -> new MinimalDjlGan(data, b, 1));
-    MarkdownTable t =
-        new MarkdownTable(
-            "Loop",
-            ">Batch",
-            ">steps/s",
-            ">samples/s",
-            ">steps/s range",
-            ">ms/step",
-            ">vs minimal");
+    MarkdownTable t = throughputTable(">vs minimal");
     for (int batch : BATCH_SIZES) {
       List<Throughput.Result> rs =
           Throughput.measure(factories, batch, o.warmup(), o.stepsFor(batch), o.repeats(), log);
       double floor = rs.get(factories.size() - 1).median(); // the minimal loop, listed last
       for (Throughput.Result r : rs) {
-        t.row(
-            r.loop(),
-            Integer.toString(batch),
-            fmt("%.2f", r.median()),
-            fmt("%.0f", r.samplesPerSecond()),
-            fmt("%.2f–%.2f", r.min(), r.max()),
-            fmt("%.1f", 1000 / r.median()),
-            fmt("%.2f×", r.median() / floor));
+        t.row(throughputRow(r, fmt("%.2f×", r.median() / floor)));
       }
     }
     return "\n## Training throughput\n\n"
@@ -159,6 +144,150 @@ public final class Bench {
         + t.render();
   }
 
+  private static String dcganSection(BenchOptions o, TrainingSet data, PrintStream log) {
+    RunConfig preset = Presets.get(Gan4jLoop.DCGAN);
+    int side = data.sampleShape()[1];
+    int convBatch = DCGAN_BATCH_SIZES[0];
+    List<ConvRate.Layer> layers = ConvRate.layers(preset, side);
+    MarkdownTable c =
+        new MarkdownTable(
+            "Layer",
+            "Convolution",
+            ">GFLOP/s engine",
+            ">GFLOP/s gan4j",
+            ">ms engine",
+            ">ms gan4j",
+            ">gan4j / engine");
+    double flops = 0;
+    double engineMs = 0;
+    double gan4jMs = 0;
+    for (ConvRate.Layer l : layers) {
+      ConvRate.Result r = ConvRate.measure(l, convBatch, o.matmulSeconds(), o.repeats());
+      log.printf(
+          Locale.ROOT,
+          "  %s: engine %.1f, gan4j %.1f GFLOP/s%n",
+          l.name(),
+          r.engine().median(),
+          r.gan4j().median());
+      c.row(
+          l.name(),
+          l.describe(),
+          fmt("%.1f", r.engine().median()),
+          fmt("%.1f", r.gan4j().median()),
+          fmt("%.2f", r.engine().millisPerCall()),
+          fmt("%.2f", r.gan4j().millisPerCall()),
+          fmt("%.2f×", r.gan4j().median() / r.engine().median()));
+      flops += l.flops(convBatch);
+      engineMs += r.engine().millisPerCall();
+      gan4jMs += r.gan4j().millisPerCall();
+    }
+    double engineRate = flops / engineMs / 1e6;
+    c.row(
+        "all four",
+        "FLOP-weighted",
+        fmt("%.1f", engineRate),
+        fmt("%.1f", flops / gan4jMs / 1e6),
+        fmt("%.2f", engineMs),
+        fmt("%.2f", gan4jMs),
+        fmt("%.2f×", engineMs / gan4jMs));
+
+    double perSample = stepFlopsPerSample(preset, layers, side);
+    MarkdownTable t = throughputTable(">step GFLOP/s", ">of engine conv rate");
+    for (int batch : DCGAN_BATCH_SIZES) {
+      Throughput.Result r =
+          Throughput.measure(
+                  List.of(b -> Gan4jLoop.dcgan(data, b)),
+                  batch,
+                  o.dcganWarmup(),
+                  o.dcganSteps(),
+                  o.repeats(),
+                  log)
+              .get(0);
+      double rate = perSample * batch * r.median() / 1e9;
+      t.row(throughputRow(r, fmt("%.1f", rate), fmt("%.1f%%", 100 * rate / engineRate)));
+    }
+    return "\n## DCGAN\n\n"
+        + "`mnist-dcgan` networks as `gan4j train` builds them (G 100→128×7×7, transposed 4×4 "
+        + "convolutions with stride 2 to 64×14×14 and 1×28×28, batch norm, ReLU, tanh; D 4×4 "
+        + "convolutions with stride 2 to 64×14×14 and 128×7×7, batch norm after the first, "
+        + "LeakyReLU 0.2, linear to the score; Adam 2e-4 β1 0.5, non-saturating loss), without a "
+        + "weight average. "
+        + fmt(
+            "Median of %d repeats of %d timed steps, after %d warm-up steps.",
+            o.repeats(), o.dcganSteps(), o.dcganWarmup())
+        + " There is no minimal DJL loop to compare with: DJL's PyTorch engine has no transposed "
+        + "convolution, and its `conv2d`'s input gradients, through which G learns, are wrong on "
+        + "this CPU for small channel counts ([networks.md](networks.md)). "
+        + fmt(
+            "*step GFLOP/s* counts %.1f MFLOP per sample: the convolutions' and linear layers' "
+                + "multiply-adds (not batch norm or activations), D's forward and backward on 2m "
+                + "samples and G's forward on m in D's step, G's and D's forward and backward on m "
+                + "in G's step, a backward pass taken as 2× its forward pass. "
+                + "*of engine conv rate* divides it by the engine's FLOP-weighted forward rate "
+                + "over the four convolutions below, measured at batch %d.\n\n",
+            perSample / 1e6, convBatch)
+        + t.render()
+        + "\n"
+        + fmt(
+            "Forward pass of each convolution at batch %d on random inputs; %d repeats of ≥ %.1f"
+                + " s after 3 warm-up calls, median. FLOPs 2·n·o·c·k²·oh·ow (transposed: "
+                + "2·n·c·o·k²·h·w, h × w the input). *engine* is DJL's `Conv2d.conv2d`; for G's "
+                + "transposed layers, which the engine cannot compute, it is the engine's `conv2d` "
+                + "of the same multiply-adds as gan4j's reduction (the 4 phase sub-kernels "
+                + "stacked along the output channels, 2×2, stride 1, padding 1), without the pixel "
+                + "shuffle. *gan4j* is `Convolution.apply` / `TransposedConvolution.apply`, what "
+                + "training runs.\n\n",
+            convBatch, o.repeats(), o.matmulSeconds())
+        + c.render();
+  }
+
+  /**
+   * Multiply-adds × 2 of one training step per sample of the minibatch: with forward costs F_D and
+   * F_G per sample and backward ≈ 2× forward, D's step is 3·F_D on 2m samples plus F_G on m, and
+   * G's step 3·F_G + 3·F_D on m, so 9·F_D + 4·F_G per sample.
+   */
+  private static double stepFlopsPerSample(
+      RunConfig preset, List<ConvRate.Layer> layers, int side) {
+    int[] g = preset.model().generator().hidden();
+    int[] d = preset.model().discriminator().hidden();
+    long gStart = (long) g[0] * (side >> g.length) * (side >> g.length);
+    long dEnd = (long) d[d.length - 1] * (side >> d.length) * (side >> d.length);
+    double fg = 2.0 * preset.model().latentDim() * gStart;
+    double fd = 2.0 * dEnd;
+    for (ConvRate.Layer l : layers) {
+      if (l.transposed()) {
+        fg += l.flops(1);
+      } else {
+        fd += l.flops(1);
+      }
+    }
+    return 9 * fd + 4 * fg;
+  }
+
+  /** A throughput table: loop, batch, rates and times, then the {@code extra} columns. */
+  private static MarkdownTable throughputTable(String... extra) {
+    List<String> headers =
+        new ArrayList<>(
+            List.of("Loop", ">Batch", ">steps/s", ">samples/s", ">steps/s range", ">ms/step"));
+    headers.addAll(List.of(extra));
+    return new MarkdownTable(headers.toArray(String[]::new));
+  }
+
+  /** The cells of {@link #throughputTable}'s row for {@code r}. */
+  private static String[] throughputRow(Throughput.Result r, String... extra) {
+    List<String> cells =
+        new ArrayList<>(
+            List.of(
+                r.loop(),
+                Integer.toString(r.batchSize()),
+                fmt("%.2f", r.median()),
+                fmt("%.0f", r.samplesPerSecond()),
+                fmt("%.2f–%.2f", r.min(), r.max()),
+                fmt("%.1f", 1000 / r.median())));
+    cells.addAll(List.of(extra));
+    return cells.toArray(String[]::new);
+  }
+
   private static String matmulSection(BenchOptions o, PrintStream log) {
     MarkdownTable t =
         new MarkdownTable("Product", ">GFLOP/s (median)", ">GFLOP/s (best)", ">ms/product");
@@ -169,7 +298,7 @@ public final class Bench {
           n + "×" + n + " · " + n + "×" + n,
           fmt("%.1f", r.median()),
           fmt("%.1f", r.best()),
-          fmt("%.2f", r.millisPerProduct()));
+          fmt("%.2f", r.millisPerCall()));
     }
     return "\n## Float32 matrix multiply (engine ceiling)\n\n"
         + fmt(
@@ -237,6 +366,18 @@ public final class Bench {
         + "(tensors, direct buffers) or JIT code, and a flat RSS means nothing leaks per step.\n\n"
         + t.render()
         + (notes.length() == 0 ? "" : "\n" + notes);
+  }
+
+  /** Appends {@code body}'s section, or its failure under {@code title}; whether it succeeded. */
+  private static boolean section(
+      StringBuilder report, String title, Supplier<String> body, PrintStream log) {
+    try {
+      report.append(body.get());
+      return true;
+    } catch (RuntimeException e) {
+      report.append(failure(title, e, log));
+      return false;
+    }
   }
 
   private static String failure(String section, RuntimeException e, PrintStream log) {

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 
 /**
  * The real samples every loop trains on: MNIST when the data folder holds it, otherwise random
- * pixels in [-1, 1] of the same shape. Throughput and memory do not depend on pixel values, only on
- * shapes.
+ * pixels in [-1, 1] of the same shape (1 × 28 × 28, an image, as MNIST's IDX files load, so the
+ * convolutional networks take them too). Throughput and memory do not depend on pixel values, only
+ * on shapes.
  *
  * <pre>{@code BenchData d = BenchData.load(null); GanTrainer t = new GanTrainer(config, d.set());}
  * </pre>
@@ -32,7 +33,8 @@ record BenchData(TrainingSet set, Path dataDir, String description) {
     }
     float[] pixels = new float[SYNTHETIC_COUNT * SIDE * SIDE];
     Rng.derive(1, "bench-data").fillUniform(pixels, -1f, 1f);
-    TrainingSet set = new TrainingSet("synthetic", SYNTHETIC_COUNT, new int[] {SIDE, SIDE}, pixels);
+    TrainingSet set =
+        new TrainingSet("synthetic", SYNTHETIC_COUNT, new int[] {1, SIDE, SIDE}, pixels);
     String what =
         String.format(
             "synthetic U(-1, 1), %d × %d × %d (no MNIST in %s)", SYNTHETIC_COUNT, SIDE, SIDE, dir);

@@ -14,15 +14,17 @@ import java.util.List;
  * @param quick small step counts for a smoke check
  * @param dataDir where to look for MNIST; null means {@code GAN4J_DATA_DIR}, then {@code
  *     ~/.gan4j/data}
- * @param only the one section to run ({@code throughput}, {@code memory}, {@code matmul}), or null
- *     for all
+ * @param only the one section to run ({@code throughput}, {@code memory}, {@code matmul}, {@code
+ *     dcgan}), or null for all
  * @param warmup untimed steps before timing each loop
  * @param steps64 timed steps per repeat at batch 64
  * @param steps256 timed steps per repeat at batch 256
  * @param repeats timed repeats per loop and batch size; the median is reported
  * @param memorySteps the steps after which resident memory is read, ascending
  * @param memoryMinimal whether to measure the minimal DJL loop's memory too
- * @param matmulSeconds the least time each matmul repeat runs
+ * @param dcganWarmup untimed steps before timing each DCGAN loop
+ * @param dcganSteps timed DCGAN steps per repeat, at each batch size
+ * @param matmulSeconds the least time each matmul or convolution repeat runs
  * @param threads the engine's intra-op threads, or 0 to keep its default (the core count)
  * @param memoryChild internal: run only the memory probe of this loop and print raw lines
  */
@@ -36,10 +38,12 @@ record BenchOptions(
     int repeats,
     long[] memorySteps,
     boolean memoryMinimal,
+    int dcganWarmup,
+    int dcganSteps,
     double matmulSeconds,
     int threads,
     String memoryChild) {
-  static final List<String> SECTIONS = List.of("throughput", "memory", "matmul");
+  static final List<String> SECTIONS = List.of("throughput", "memory", "matmul", "dcgan");
 
   /** Thrown for a bad command line; the message says what is wrong. */
   static final class UsageException extends RuntimeException {
@@ -55,7 +59,7 @@ record BenchOptions(
         "  --quick                 few steps: a smoke check in about a minute",
         "  --data-dir DIR          folder holding mnist/ (default: $GAN4J_DATA_DIR, then",
         "                          ~/.gan4j/data); random pixels of MNIST's shape when absent",
-        "  --only SECTION          throughput | memory | matmul",
+        "  --only SECTION          throughput | memory | matmul | dcgan",
         "  --warmup N              untimed steps per loop before timing (default 50; quick 10)",
         "  --steps A,B             timed steps per repeat at batch 64 and 256",
         "                          (default 150,100; quick 40,20)",
@@ -63,7 +67,10 @@ record BenchOptions(
         "  --memory-steps S1,S2..  steps at which to read memory",
         "                          (default 1000,10000; quick 100,500)",
         "  --memory-minimal        also measure the minimal DJL loop's memory (doubles its time)",
-        "  --matmul-seconds S      least seconds per matmul repeat (default 1; quick 0.3)",
+        "  --dcgan-steps W,N       DCGAN untimed steps, then timed steps per repeat",
+        "                          (default 5,20; quick 2,4)",
+        "  --matmul-seconds S      least seconds per matmul or convolution repeat",
+        "                          (default 1; quick 0.3)",
         "  --threads N             torch intra-op threads (default: the engine's, = cores)",
         "  -h, --help              this text");
   }
@@ -79,6 +86,8 @@ record BenchOptions(
     int repeats = 3;
     long[] memorySteps = quick ? new long[] {100, 500} : new long[] {1000, 10000};
     boolean memoryMinimal = false;
+    int dcganWarmup = quick ? 2 : 5;
+    int dcganSteps = quick ? 4 : 20;
     double matmulSeconds = quick ? 0.3 : 1.0;
     int threads = 0;
     String memoryChild = null;
@@ -100,13 +109,9 @@ record BenchOptions(
           warmup = positive(value(args, ++i, a), a, true);
           break;
         case "--steps":
-          long[] s = longs(value(args, ++i, a), a);
-          if (s.length != 2) {
-            throw new UsageException(
-                "--steps takes two numbers, for batch 64 and 256: e.g. 150,100");
-          }
-          steps64 = Math.toIntExact(s[0]);
-          steps256 = Math.toIntExact(s[1]);
+          int[] s = pair(value(args, ++i, a), a, "for batch 64 and 256: e.g. 150,100");
+          steps64 = s[0];
+          steps256 = s[1];
           break;
         case "--repeats":
           repeats = positive(value(args, ++i, a), a, false);
@@ -121,6 +126,11 @@ record BenchOptions(
           break;
         case "--memory-minimal":
           memoryMinimal = true;
+          break;
+        case "--dcgan-steps":
+          int[] d = pair(value(args, ++i, a), a, "untimed and timed steps: e.g. 5,20");
+          dcganWarmup = d[0];
+          dcganSteps = d[1];
           break;
         case "--matmul-seconds":
           try {
@@ -155,6 +165,8 @@ record BenchOptions(
         repeats,
         memorySteps,
         memoryMinimal,
+        dcganWarmup,
+        dcganSteps,
         matmulSeconds,
         threads,
         memoryChild);
@@ -188,6 +200,14 @@ record BenchOptions(
     } catch (NumberFormatException e) {
       throw new UsageException(option + " takes a whole number, got '" + v + "'");
     }
+  }
+
+  private static int[] pair(String v, String option, String meaning) {
+    long[] p = longs(v, option);
+    if (p.length != 2) {
+      throw new UsageException(option + " takes two numbers, " + meaning);
+    }
+    return new int[] {Math.toIntExact(p[0]), Math.toIntExact(p[1])};
   }
 
   private static long[] longs(String v, String option) {

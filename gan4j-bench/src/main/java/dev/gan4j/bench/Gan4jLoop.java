@@ -8,14 +8,18 @@ import dev.gan4j.train.StepResult;
 import java.util.Map;
 
 /**
- * The loop being benchmarked: gan4j's {@link GanTrainer} with the {@code mnist-mlp} preset, exactly
- * as {@code gan4j train} builds it, with only the batch size overridden.
+ * The loop being benchmarked: gan4j's {@link GanTrainer} with the {@code mnist-mlp} preset (or
+ * {@code mnist-dcgan}), exactly as {@code gan4j train} builds it, with only the batch size
+ * overridden.
  *
  * <pre>{@code try (GanLoop loop = Gan4jLoop.create(data, 256)) { loop.step(); }}</pre>
  */
 final class Gan4jLoop implements GanLoop {
   /** The preset whose networks every benchmark here uses. */
   static final String PRESET = "mnist-mlp";
+
+  /** The convolutional preset of the DCGAN section. */
+  static final String DCGAN = "mnist-dcgan";
 
   /** The loop name of the WGAN-GP memory run. */
   static final String WGAN_GP = "gan4j-wgan-gp";
@@ -33,9 +37,18 @@ final class Gan4jLoop implements GanLoop {
 
   /** The {@code mnist-mlp} preset less its weight average, at {@code batchSize} on {@code data}. */
   static Gan4jLoop create(TrainingSet data, int batchSize) {
+    return withoutAverage(PRESET, data, batchSize);
+  }
+
+  /** The {@code mnist-dcgan} preset less any weight average, at {@code batchSize} on images. */
+  static Gan4jLoop dcgan(TrainingSet data, int batchSize) {
+    return withoutAverage(DCGAN, data, batchSize);
+  }
+
+  private static Gan4jLoop withoutAverage(String preset, TrainingSet data, int batchSize) {
     RunConfig config =
         ConfigLoader.resolve(
-            PRESET, null,
+            preset, null,
             // The minimal loop keeps no average of G's weights, so the comparison leaves it out.
             Map.of("loop.batchSize", String.valueOf(batchSize), "stabilize.emaDecay", "0"));
     return new Gan4jLoop(new GanTrainer(config, data), batchSize, "gan4j");

@@ -17,13 +17,12 @@ final class MatmulRate {
   private MatmulRate() {}
 
   /**
-   * The rates of repeated n × n by n × n products.
+   * The rates of repeated calls of one operation.
    *
-   * @param n the matrices' side
    * @param gflops one rate per repeat, GFLOP/s
-   * @param millisPerProduct the median repeat's time per product
+   * @param millisPerCall the median repeat's time per call
    */
-  record Result(int n, double[] gflops, double millisPerProduct) {
+  record Result(double[] gflops, double millisPerCall) {
     double median() {
       double[] s = gflops.clone();
       Arrays.sort(s);
@@ -44,28 +43,35 @@ final class MatmulRate {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray a = m.randomUniform(-1f, 1f, new Shape(n, n));
       NDArray b = m.randomUniform(-1f, 1f, new Shape(n, n));
-      for (int i = 0; i < 3; i++) {
-        a.matMul(b).close();
-      }
-      double flopsPerProduct = 2.0 * n * n * n;
-      double[] rates = new double[repeats];
-      double[] millis = new double[repeats];
-      for (int r = 0; r < repeats; r++) {
-        int products = 0;
-        long t0 = System.nanoTime();
-        long elapsed;
-        do {
-          // The CPU engine computes eagerly, so the product is done when matMul returns.
-          a.matMul(b).close();
-          products++;
-          elapsed = System.nanoTime() - t0;
-        } while (elapsed < minSeconds * 1e9);
-        rates[r] = flopsPerProduct * products / elapsed; // flop per ns = GFLOP/s
-        millis[r] = elapsed / 1e6 / products;
-      }
-      double[] sorted = millis.clone();
-      Arrays.sort(sorted);
-      return new Result(n, rates, sorted[sorted.length / 2]);
+      return time(() -> a.matMul(b).close(), 2.0 * n * n * n, minSeconds, repeats);
     }
+  }
+
+  /**
+   * Calls {@code op} 3 times to warm up, then {@code repeats} times for at least {@code minSeconds}
+   * each, and rates each repeat at {@code flopsPerCall} per call. The CPU engine computes eagerly,
+   * so an operation's work is done when its call returns.
+   */
+  static Result time(Runnable op, double flopsPerCall, double minSeconds, int repeats) {
+    for (int i = 0; i < 3; i++) {
+      op.run();
+    }
+    double[] rates = new double[repeats];
+    double[] millis = new double[repeats];
+    for (int r = 0; r < repeats; r++) {
+      int calls = 0;
+      long t0 = System.nanoTime();
+      long elapsed;
+      do {
+        op.run();
+        calls++;
+        elapsed = System.nanoTime() - t0;
+      } while (elapsed < minSeconds * 1e9);
+      rates[r] = flopsPerCall * calls / elapsed; // flop per ns = GFLOP/s
+      millis[r] = elapsed / 1e6 / calls;
+    }
+    double[] sorted = millis.clone();
+    Arrays.sort(sorted);
+    return new Result(rates, sorted[sorted.length / 2]);
   }
 }

@@ -100,8 +100,26 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--prior", description = "normal or uniform.")
   String prior;
 
-  @Option(names = "--data", paramLabel = "NAME", description = "mnist, fashion-mnist, ring8, grid25.")
+  @Option(
+      names = "--data",
+      paramLabel = "NAME",
+      description = "mnist, fashion-mnist, stacked-mnist, ring8, grid25, or folder:PATH (PNG/JPEG"
+          + " images, class labels from subfolders).")
   String data;
+
+  @Option(
+      names = "--image-size",
+      paramLabel = "PX",
+      description = "For folder:PATH: the side images are resized and centre-cropped to (default 64).")
+  Integer imageSize;
+
+  @Option(names = "--channels", description = "For folder:PATH: 1 (grey) or 3 (RGB, the default).")
+  Integer channels;
+
+  @Option(
+      names = "--skip-bad-images",
+      description = "For folder:PATH: leave out (and count) files that cannot be decoded.")
+  Boolean skipBadImages;
 
   @Option(names = "--log-every", paramLabel = "N", description = "A metrics.csv row every N steps.")
   Integer logEvery;
@@ -209,6 +227,9 @@ final class TrainCommand implements Callable<Integer> {
     put(o, "model.latentDim", latentDim);
     put(o, "model.prior", prior);
     put(o, "data.name", data);
+    put(o, "data.imageSize", imageSize);
+    put(o, "data.channels", channels);
+    put(o, "data.skipBadImages", skipBadImages);
     put(o, "output.logEvery", logEvery);
     put(o, "output.sampleEvery", sampleEvery);
     put(o, "output.checkpointEvery", checkpointEvery);

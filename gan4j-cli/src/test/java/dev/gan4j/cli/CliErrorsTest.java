@@ -93,11 +93,21 @@ class CliErrorsTest {
             List.of("--penalty", "r1", "--set", "model.discriminator.normalization=batch"),
             List.of("samples do not interact")),
         arguments(List.of("--eval-n", "1"), List.of("eval.samples", "got 1")),
+        arguments(List.of("--set", "model.discriminator.arch=vgg"),
+            List.of("unknown architecture 'vgg'", "dcgan")),
+        arguments(List.of("--set", "model.generator.arch=dcgan"),
+            List.of("generator architecture dcgan needs image data", "2")),
+        arguments(List.of("--data", "folder:/nonexistent-gan4j-images"),
+            List.of("nonexistent-gan4j-images")),
+        arguments(List.of("--data", "folder:/tmp", "--image-size", "2"),
+            List.of("data.imageSize", "got 2")),
+        arguments(List.of("--data", "folder:/tmp", "--channels", "2"),
+            List.of("data.channels", "got 2")),
         arguments(
             List.of("--eval-every", "10", "--eval-metrics", "fid"), List.of("'fid'", "fd-lenet")),
         arguments(
             List.of("--eval-every", "10", "--eval-metrics", "fd-lenet"),
-            List.of("fd-lenet", "does not apply to 2-D points")));
+            List.of("fd-lenet", "does not apply to ring8 (2-D points)")));
   }
 
   @ParameterizedTest(name = "train {0}")

@@ -221,4 +221,47 @@ class CliTrainSampleTest {
         "a 4 x 4 grid of 28 x 28 images: " + img.getWidth() + " x " + img.getHeight());
     assertEquals(before, snapshot(run), "sampling must not change the run");
   }
+
+  @Test
+  void aFolderOfRgbImagesTrainsAConvolutionalGanAndSamplesInColour() throws IOException {
+    Path images = tmp.resolve("images");
+    Files.createDirectories(images.resolve("red"));
+    Files.createDirectories(images.resolve("blue"));
+    for (int i = 0; i < 12; i++) {
+      BufferedImage img = new BufferedImage(20, 24, BufferedImage.TYPE_INT_RGB);
+      for (int y = 0; y < 24; y++) {
+        for (int x = 0; x < 20; x++) {
+          img.setRGB(x, y, i % 2 == 0 ? 0xD02020 + x : 0x2020D0 + y);
+        }
+      }
+      ImageIO.write(img, "png", images.resolve((i % 2 == 0 ? "red" : "blue") + "/" + i + ".png")
+          .toFile());
+    }
+    Files.writeString(images.resolve("red/notes.txt"), "not an image"); // ignored: not .png/.jpg
+    Path run = tmp.resolve("run");
+    Path dataDir = tmp.resolve("data");
+    assertOk(run("train", "--preset", "mnist-dcgan", "--data", "folder:" + images,
+        "--image-size", "16", "--channels", "3", "--steps", "3", "--batch-size", "4",
+        "--set", "model.generator.hidden=8,4", "--set", "model.discriminator.hidden=4,8",
+        "--log-every", "1", "--sample-every", "3", "--checkpoint-every", "3",
+        "--data-dir", dataDir.toString(), "--quiet", "--out", run.toString()));
+    JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
+    assertEquals("dcgan", config.at("/model/generator/arch").asText());
+    assertEquals(16, config.at("/data/imageSize").asInt());
+    assertEquals(List.of(1L, 2L, 3L), metricSteps(run));
+    // The decoded folder was cached under the data dir, keyed by its fingerprint.
+    try (Stream<Path> cached = Files.list(dataDir.resolve("folders"))) {
+      assertEquals(1, cached.count());
+    }
+    BufferedImage grid = ImageIO.read(run.resolve("samples/step-00000003.png").toFile());
+    assertEquals(3, grid.getColorModel().getNumColorComponents(), "an RGB sample grid");
+    Path out = tmp.resolve("samples.png");
+    assertOk(run("sample", "--run", run.toString(), "--n", "4", "--out", out.toString()));
+    assertEquals(3, ImageIO.read(out.toFile()).getColorModel().getNumColorComponents());
+    Path idx = tmp.resolve("samples.idx");
+    assertOk(run("sample", "--run", run.toString(), "--n", "4", "--out", idx.toString()));
+    IdxFile.IdxImages read = IdxFile.readImages(idx);
+    assertEquals(4 * 3, read.count(), "IDX stacks each sample's three channels as images");
+    assertEquals(16, read.rows());
+  }
 }

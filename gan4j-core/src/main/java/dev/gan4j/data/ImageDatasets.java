@@ -28,6 +28,9 @@ public final class ImageDatasets {
   /** Name of the Fashion-MNIST dataset. */
   public static final String FASHION_MNIST = "fashion-mnist";
 
+  /** The side of MNIST's and Fashion-MNIST's square grey images. */
+  public static final int SIDE = 28;
+
   static final String MNIST_ALL = "all";
   static final String FASHION_TRAIN = "train";
   static final String FASHION_TEST = "t10k";

@@ -9,9 +9,12 @@ import java.util.List;
 
 /**
  * The real samples a run trains on, flattened: {@code count} rows of {@code dim} floats, images scaled
- * to [-1, 1], with the shape each row has (rows × cols for images, 2 for points).
+ * to [-1, 1], with the shape each row has: (channels, height, width) for images, channel after channel
+ * (MNIST's IDX sets are 1 × 28 × 28), (2) for points.
  *
  * <pre>{@code TrainingSet set = TrainingSet.load("ring8", 100_000, seed, dataDir);}</pre>
+ *
+ * <p>Names: the 2-D mixtures, the IDX image datasets, and {@code folder:PATH} ({@link ImageFolder}).
  */
 public record TrainingSet(String name, int count, int[] sampleShape, float[] values) {
   /** Checks that {@code values} holds exactly count × prod(sampleShape) numbers. */
@@ -35,15 +38,58 @@ public record TrainingSet(String name, int count, int[] sampleShape, float[] val
     return d;
   }
 
-  /** Whether samples are images (rows × cols) rather than points. */
+  /** Whether samples are images (channels × height × width) rather than points. */
   public boolean isImage() {
-    return sampleShape.length == 2;
+    return sampleShape.length == 3;
+  }
+
+  /**
+   * The IDX dataset whose files a named dataset is made from ({@code mnist} for {@code stacked-mnist}),
+   * or null for 2-D mixtures and folders.
+   */
+  public static String sourceImages(String name) {
+    if (StackedMnist.NAME.equals(name)) {
+      return ImageDatasets.MNIST;
+    }
+    return ImageDatasets.names().contains(name) ? name : null;
+  }
+
+  /** The prefix that names a folder of images as a dataset: {@code folder:PATH}. */
+  public static final String FOLDER = "folder:";
+
+  /** The folder a {@code folder:PATH} name points at, or null for other names. */
+  public static Path folder(String name) {
+    if (name == null || !name.startsWith(FOLDER) || name.length() == FOLDER.length()) {
+      return null;
+    }
+    return Path.of(name.substring(FOLDER.length()));
+  }
+
+  /**
+   * The shape of one sample of the dataset called {@code name}, without loading it; {@code folder}
+   * gives a folder's size and channels.
+   */
+  public static int[] shapeOf(String name, ImageFolder.Options folder) {
+    if (mixture(name) != null) {
+      return new int[] {2};
+    }
+    if (folder(name) != null) {
+      return new int[] {folder.channels(), folder.imageSize(), folder.imageSize()};
+    }
+    if (StackedMnist.NAME.equals(name)) {
+      return new int[] {StackedMnist.CHANNELS, StackedMnist.SIDE, StackedMnist.SIDE};
+    }
+    if (!ImageDatasets.names().contains(name)) {
+      throw new InvalidConfigException("unknown dataset '" + name + "'; known: " + names());
+    }
+    return new int[] {1, ImageDatasets.SIDE, ImageDatasets.SIDE};
   }
 
   /** The names {@link #load} accepts. */
   public static List<String> names() {
     List<String> names = new ArrayList<>(List.of("ring8", "grid25"));
     names.addAll(ImageDatasets.names());
+    names.add(StackedMnist.NAME);
     return names;
   }
 
@@ -61,9 +107,29 @@ public record TrainingSet(String name, int count, int[] sampleShape, float[] val
 
   /**
    * Loads a named training set: a 2-D mixture sampled into a pool of {@code mixtureSize} points from
-   * {@code seed}, or the training split of an image dataset in {@code dataDir}.
+   * {@code seed}, Stacked MNIST as a pool of {@code mixtureSize} stacks of MNIST's training digits, or
+   * the training split of an image dataset in {@code dataDir}.
    */
   public static TrainingSet load(String name, int mixtureSize, long seed, Path dataDir) {
+    return load(name, mixtureSize, seed, dataDir, null);
+  }
+
+  /**
+   * Loads a named training set, or for {@code folder:PATH} the folder's images as {@code folder}
+   * says, decoded once and cached under {@code dataDir/folders} (see {@link ImageFolder}).
+   */
+  public static TrainingSet load(
+      String name, int mixtureSize, long seed, Path dataDir, ImageFolder.Options folder) {
+    Path imageFolder = folder(name);
+    if (imageFolder != null) {
+      if (folder == null) {
+        throw new InvalidConfigException(name + ": a folder dataset needs its image size and channels");
+      }
+      ImageFolder.Loaded f = ImageFolder.load(
+          imageFolder, folder, dataDir == null ? null : dataDir.resolve("folders"));
+      return new TrainingSet(name, f.count(), new int[] {f.channels(), f.height(), f.width()},
+          f.pixels());
+    }
     Mixture2d mixture = mixture(name);
     if (mixture != null) {
       if (mixtureSize < 1) {
@@ -72,12 +138,19 @@ public record TrainingSet(String name, int count, int[] sampleShape, float[] val
       float[] xy = mixture.sample(mixtureSize, Rng.derive(seed, "data"));
       return new TrainingSet(name, mixtureSize, new int[] {2}, xy);
     }
+    if (StackedMnist.NAME.equals(name)) {
+      // A fixed pool of data.size stacks drawn from MNIST's training split with the run's seed.
+      StackedMnist.Stacked s = StackedMnist.build(
+          ImageDatasets.load(ImageDatasets.MNIST, dataDir, ImageDatasets.Split.TRAIN), mixtureSize,
+          Rng.derive(seed, StackedMnist.NAME));
+      return new TrainingSet(name, s.count(), shapeOf(name, null), s.pixels());
+    }
     if (!ImageDatasets.names().contains(name)) {
       throw new InvalidConfigException("unknown dataset '" + name + "'; known: " + names());
     }
     ImageDatasets.ImageDataset images =
         ImageDatasets.load(name, dataDir, ImageDatasets.Split.TRAIN);
     return new TrainingSet(
-        name, images.count(), new int[] {images.rows(), images.cols()}, images.pixels());
+        name, images.count(), new int[] {1, images.rows(), images.cols()}, images.pixels());
   }
 }

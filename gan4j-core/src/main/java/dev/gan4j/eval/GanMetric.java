@@ -20,6 +20,15 @@ public interface GanMetric {
   /** Whether it can measure this kind of data: images (through the classifier) or 2-D points. */
   boolean appliesTo(boolean images);
 
+  /**
+   * Whether it can measure the dataset called {@code dataset} (null when unknown), whose samples are
+   * images or 2-D points: by default {@link #appliesTo(boolean)}; metrics tied to one dataset's
+   * embedding (Stacked MNIST's per-channel classes) or ruled out by it override this.
+   */
+  default boolean appliesTo(String dataset, boolean images) {
+    return appliesTo(images);
+  }
+
   /** The measurement of {@code generated}, as named values in a fixed order. */
   Map<String, Double> compute(RealData real, EvalSet generated);
 

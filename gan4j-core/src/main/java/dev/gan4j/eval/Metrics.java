@@ -1,6 +1,7 @@
 package dev.gan4j.eval;
 
 import dev.gan4j.InvalidConfigException;
+import dev.gan4j.data.StackedMnist;
 import dev.gan4j.Rng;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,8 @@ import java.util.Map;
  *       reverse_kl}: {@link MixtureCoverage}</td></tr>
  *   <tr><td>{@code parzen}</td><td>images</td><td>{@code log_likelihood}, {@code standard_error}, {@code
  *       sigma}: {@link ParzenWindow} on pixels in [0, 1]</td></tr>
+ *   <tr><td>{@code stacked-mnist}</td><td>Stacked MNIST</td><td>{@code modes}, {@code kl_to_uniform}:
+ *       {@link StackedMnistModes} (is-lenet and classes do not apply there)</td></tr>
  * </table>
  *
  * <pre>{@code List<GanMetric> ms = Metrics.parse("fd-lenet,prdc", true);}</pre>
@@ -47,6 +50,7 @@ public final class Metrics {
     register(new Prdc());
     register(new Mixture());
     register(new Parzen());
+    register(StackedMnistModes.metric());
   }
 
   private Metrics() {}
@@ -72,9 +76,14 @@ public final class Metrics {
 
   /** Every registered metric that applies to images ({@code true}) or to 2-D points. */
   public static synchronized List<GanMetric> applicable(boolean images) {
+    return applicable(null, images);
+  }
+
+  /** Every registered metric that applies to the dataset called {@code dataset} (null: any). */
+  public static synchronized List<GanMetric> applicable(String dataset, boolean images) {
     List<GanMetric> out = new ArrayList<>();
     for (GanMetric m : REGISTRY.values()) {
-      if (m.appliesTo(images)) {
+      if (m.appliesTo(dataset, images)) {
         out.add(m);
       }
     }
@@ -83,6 +92,14 @@ public final class Metrics {
 
   /** The metrics tracked during training when none are named: cheap ones that show collapse. */
   public static List<GanMetric> trainingDefaults(boolean images) {
+    return trainingDefaults(null, images);
+  }
+
+  /** As {@link #trainingDefaults(boolean)}, for the dataset called {@code dataset}. */
+  public static List<GanMetric> trainingDefaults(String dataset, boolean images) {
+    if (StackedMnist.NAME.equals(dataset)) {
+      return List.of(byName("fd-lenet"), byName(StackedMnist.NAME));
+    }
     return images
         ? List.of(byName("fd-lenet"), byName("classes"))
         : List.of(byName("mixture"));
@@ -96,8 +113,16 @@ public final class Metrics {
    * @throws InvalidConfigException for an unknown name or one that does not apply to this data
    */
   public static List<GanMetric> parse(String list, boolean images) {
+    return parse(list, null, images);
+  }
+
+  /**
+   * As {@link #parse(String, boolean)}, checked against the dataset called {@code dataset} too (null:
+   * any dataset of that kind).
+   */
+  public static List<GanMetric> parse(String list, String dataset, boolean images) {
     if (list == null || list.isBlank() || list.strip().equals("all")) {
-      return applicable(images);
+      return applicable(dataset, images);
     }
     List<GanMetric> out = new ArrayList<>();
     for (String name : list.split(",")) {
@@ -105,10 +130,11 @@ public final class Metrics {
         continue;
       }
       GanMetric m = byName(name.strip());
-      if (!m.appliesTo(images)) {
+      if (!m.appliesTo(dataset, images)) {
+        String kind = images ? "images" : "2-D points";
         throw new InvalidConfigException("metric '" + m.name() + "' does not apply to "
-            + (images ? "images" : "2-D points") + "; applicable: "
-            + applicable(images).stream().map(GanMetric::name).toList());
+            + (dataset != null ? dataset + " (" + kind + ")" : kind) + "; applicable: "
+            + applicable(dataset, images).stream().map(GanMetric::name).toList());
       }
       if (!out.contains(m)) {
         out.add(m);
@@ -129,6 +155,14 @@ public final class Metrics {
     @Override
     public boolean appliesTo(boolean images) {
       return images;
+    }
+  }
+
+  /** An image metric that reads one class distribution per sample: not Stacked MNIST's three. */
+  private abstract static class ClassMetric extends ImageMetric {
+    @Override
+    public boolean appliesTo(String dataset, boolean images) {
+      return images && !StackedMnist.NAME.equals(dataset);
     }
   }
 
@@ -172,7 +206,7 @@ public final class Metrics {
   }
 
   /** The Inception Score formula with the evaluation classifier's probabilities. */
-  static final class Is extends ImageMetric {
+  static final class Is extends ClassMetric {
     @Override
     public String name() {
       return "is-lenet";
@@ -191,7 +225,7 @@ public final class Metrics {
   }
 
   /** The histogram of predicted classes against the real class frequencies. */
-  static final class Classes extends ImageMetric {
+  static final class Classes extends ClassMetric {
     @Override
     public String name() {
       return "classes";

@@ -10,6 +10,7 @@ import dev.gan4j.data.ImageDatasets;
 import dev.gan4j.data.ImageDatasets.ImageDataset;
 import dev.gan4j.data.ImageDatasets.Split;
 import dev.gan4j.data.Mixture2d;
+import dev.gan4j.data.StackedMnist;
 import dev.gan4j.data.TrainingSet;
 import dev.gan4j.eval.ClassHistogram;
 import dev.gan4j.eval.EvalClassifier;
@@ -18,6 +19,7 @@ import dev.gan4j.eval.GanMetric;
 import dev.gan4j.eval.MetricResult;
 import dev.gan4j.eval.RealData;
 import dev.gan4j.eval.Samples;
+import dev.gan4j.eval.StackedMnistModes;
 import dev.gan4j.train.RunConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +55,9 @@ public final class Evaluation implements AutoCloseable {
    * counts do not compare), 10,000 for images (the 2014 paper's Parzen window).
    */
   public static int defaultSamples(String dataset) {
+    if (StackedMnist.NAME.equals(dataset)) {
+      return StackedMnist.PROTOCOL_SAMPLES; // the VEEGAN and PacGAN protocol's 26,000
+    }
     return TrainingSet.mixture(dataset) != null ? DEFAULT_MIXTURE_SAMPLES : DEFAULT_SAMPLES;
   }
 
@@ -61,11 +66,13 @@ public final class Evaluation implements AutoCloseable {
 
   private final RealData real;
   private final ClassifierCache.Cached classifier;
+  private final boolean stacked;
   private final Map<String, MetricResult> references = new HashMap<>();
 
   private Evaluation(RealData real, ClassifierCache.Cached classifier) {
     this.real = real;
     this.classifier = classifier;
+    this.stacked = StackedMnist.NAME.equals(real.dataset());
   }
 
   /**
@@ -89,6 +96,9 @@ public final class Evaluation implements AutoCloseable {
               draw(mixture, n, "eval-test"),
               null);
       return new Evaluation(real, null);
+    }
+    if (StackedMnist.NAME.equals(dataset)) {
+      return openStacked(dataDir, n, log);
     }
     if (!ImageDatasets.names().contains(dataset)) {
       throw new DataException(
@@ -117,6 +127,33 @@ public final class Evaluation implements AutoCloseable {
   }
 
   /**
+   * Stacked MNIST's real data: stacks of each MNIST split (n of the train and test splits, at most
+   * 1,000 of validation, which only Parzen's bandwidth uses), each channel embedded by the MNIST
+   * classifier ({@link StackedMnistModes#embed}).
+   */
+  private static Evaluation openStacked(Path dataDir, int n, Consumer<String> log) {
+    ClassifierCache.Cached c = ClassifierCache.obtain(ImageDatasets.MNIST, dataDir, log);
+    try {
+      double[] uniform = new double[StackedMnist.MODES];
+      java.util.Arrays.fill(uniform, 1.0 / StackedMnist.MODES);
+      RealData real = new RealData(StackedMnist.NAME, null,
+          stack(c, dataDir, Split.TRAIN, n), stack(c, dataDir, Split.VALIDATION, Math.min(n, 1000)),
+          stack(c, dataDir, Split.TEST, n), uniform);
+      return new Evaluation(real, c);
+    } catch (RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  private static EvalSet stack(ClassifierCache.Cached c, Path dataDir, Split split, int n) {
+    StackedMnist.Stacked s = StackedMnist.build(
+        ImageDatasets.load(ImageDatasets.MNIST, dataDir, split), n,
+        Rng.derive(0, "stacked-mnist-" + split.name().toLowerCase(Locale.ROOT)));
+    return StackedMnistModes.embed(c.classifier(), s.pixels(), n);
+  }
+
+  /**
    * Evaluates the generator of the run in {@code runDir} (its newest checkpoint) on {@code n} samples
    * drawn from {@code seed}, and writes the report to the run's {@code eval.json}.
    *
@@ -139,7 +176,7 @@ public final class Evaluation implements AutoCloseable {
     String dataset = dev.gan4j.train.ConfigLoader.readJson(run.config()).data().name();
     int count = n != null ? n : defaultSamples(dataset);
     List<GanMetric> metrics =
-        dev.gan4j.eval.Metrics.parse(metricList, TrainingSet.mixture(dataset) == null);
+        dev.gan4j.eval.Metrics.parse(metricList, dataset, TrainingSet.mixture(dataset) == null);
     try (RunSampler sampler = RunSampler.open(runDir, rejection, dataDir);
         Evaluation e = open(dataset, dataDir, count, log)) {
       boolean drs = "drs".equals(sampler.config().sampling().rejection());
@@ -172,9 +209,10 @@ public final class Evaluation implements AutoCloseable {
     if (!TrainingSet.names().contains(dataset)) {
       throw new DataException("unknown dataset '" + dataset + "'; known: " + TrainingSet.names());
     }
-    List<GanMetric> metrics = dev.gan4j.eval.Metrics.parse(metricList, images);
+    List<GanMetric> metrics = dev.gan4j.eval.Metrics.parse(metricList, dataset, images);
     SampleFiles.Loaded s = SampleFiles.read(file);
-    int expectedDim = images ? 28 * 28 : 2;
+    int expectedDim =
+        java.util.Arrays.stream(TrainingSet.shapeOf(dataset, null)).reduce(1, (a, b) -> a * b);
     if (s.dim() != expectedDim) {
       throw new DataException(file + ": samples have " + s.dim() + " values each; " + dataset
           + " samples have " + expectedDim);
@@ -231,6 +269,9 @@ public final class Evaluation implements AutoCloseable {
     Samples raw = new Samples(n, dim, samples);
     if (classifier == null) {
       return EvalSet.points(raw);
+    }
+    if (stacked) {
+      return StackedMnistModes.embed(classifier.classifier(), samples, n);
     }
     EvalClassifier.Embedding e = classifier.classifier().embed(samples, n);
     return new EvalSet(raw, e.features(), e.probabilities());

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Lays out a batch of single-channel images (generator samples, training examples) as one
- * grayscale picture: a grid of {@code cols} columns separated by a dark-grey gutter, each image
+ * Lays out a batch of images (generator samples, training examples) as one grayscale picture, or an
+ * RGB one for three-channel images: a grid of {@code cols} columns separated by a dark-grey gutter, each image
  * scaled up by a whole factor so small images (28 x 28 digits) stay readable.
  *
  * <pre>{@code ImageGrid.write(samples, 64, 28, 28, 8, 2, runDir.resolve("samples.png"));}</pre>
@@ -44,7 +44,22 @@ public final class ImageGrid {
    */
   public static BufferedImage render(
       float[] pixels, int n, int height, int width, int cols, int scale) {
+    return render(pixels, n, 1, height, width, cols, scale);
+  }
+
+  /**
+   * Renders {@code n} images of {@code channels} (1: grey, 3: RGB) channel-major planes each, as {@link
+   * #render(float[], int, int, int, int, int)} lays them out; RGB images give a {@link
+   * BufferedImage#TYPE_INT_RGB} picture with a grey gutter.
+   *
+   * @throws IllegalArgumentException if {@code channels} is not 1 or 3, or as the grey form
+   */
+  public static BufferedImage render(
+      float[] pixels, int n, int channels, int height, int width, int cols, int scale) {
     Objects.requireNonNull(pixels, "pixels");
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+    }
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0, got " + n);
     }
@@ -60,11 +75,13 @@ public final class ImageGrid {
     if (scale < 1) {
       throw new IllegalArgumentException("scale must be >= 1, got " + scale);
     }
-    long expected = (long) n * height * width;
+    long expected = (long) n * channels * height * width;
     if (pixels.length != expected) {
       throw new IllegalArgumentException(
-          "pixels.length must be n * height * width = "
+          "pixels.length must be n * channels * height * width = "
               + n
+              + " * "
+              + channels
               + " * "
               + height
               + " * "
@@ -93,29 +110,36 @@ public final class ImageGrid {
     }
 
     BufferedImage image =
-        new BufferedImage((int) gridW, (int) gridH, BufferedImage.TYPE_BYTE_GRAY);
+        new BufferedImage(
+            (int) gridW,
+            (int) gridH,
+            channels == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB);
     // The raster, not setRGB: TYPE_BYTE_GRAY has a linear colour space, and going through sRGB
     // would shift every mid-grey.
     WritableRaster raster = image.getRaster();
     int[] row = new int[(int) gridW];
     Arrays.fill(row, GUTTER_LEVEL);
     for (int y = 0; y < gridH; y++) {
-      raster.setSamples(0, y, (int) gridW, 1, 0, row);
+      for (int band = 0; band < channels; band++) {
+        raster.setSamples(0, y, (int) gridW, 1, band, row);
+      }
     }
     int[] line = new int[(int) cellW];
     for (int i = 0; i < n; i++) {
       int x0 = GUTTER + (i % cols) * (int) (cellW + GUTTER);
       int y0 = GUTTER + (i / cols) * (int) (cellH + GUTTER);
-      int base = i * height * width;
-      for (int r = 0; r < height; r++) {
-        for (int c = 0; c < width; c++) {
-          int level = level(pixels[base + r * width + c]);
-          for (int s = 0; s < scale; s++) {
-            line[c * scale + s] = level;
+      for (int band = 0; band < channels; band++) {
+        int base = (i * channels + band) * height * width;
+        for (int r = 0; r < height; r++) {
+          for (int c = 0; c < width; c++) {
+            int level = level(pixels[base + r * width + c]);
+            for (int s = 0; s < scale; s++) {
+              line[c * scale + s] = level;
+            }
           }
-        }
-        for (int s = 0; s < scale; s++) {
-          raster.setSamples(x0, y0 + r * scale + s, (int) cellW, 1, 0, line);
+          for (int s = 0; s < scale; s++) {
+            raster.setSamples(x0, y0 + r * scale + s, (int) cellW, 1, band, line);
+          }
         }
       }
     }
@@ -134,8 +158,15 @@ public final class ImageGrid {
   public static void write(
       float[] pixels, int n, int height, int width, int cols, int scale, Path out)
       throws IOException {
+    write(pixels, n, 1, height, width, cols, scale, out);
+  }
+
+  /** Renders {@code n} images of {@code channels} (1 or 3) like {@link #render} and writes a PNG. */
+  public static void write(
+      float[] pixels, int n, int channels, int height, int width, int cols, int scale, Path out)
+      throws IOException {
     Objects.requireNonNull(out, "out");
-    PngFiles.write(render(pixels, n, height, width, cols, scale), out);
+    PngFiles.write(render(pixels, n, channels, height, width, cols, scale), out);
   }
 
   /** Maps [-1, 1] to 0..255. */

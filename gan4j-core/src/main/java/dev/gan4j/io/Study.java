@@ -190,7 +190,8 @@ public final class Study {
         metrics.add(m);
       }
     }
-    Metrics.parse(String.join(",", metrics.stream().map(GanMetric::name).toList()), images);
+    Metrics.parse(String.join(",", metrics.stream().map(GanMetric::name).toList()), s.dataset(),
+        images);
     List<String> header = new ArrayList<>(List.of("configuration"));
     s.columns().forEach(c -> header.add(c.header()));
     header.addAll(List.of("seeds", "steps", "wall time / run"));

@@ -75,8 +75,8 @@ public final class TrainingMonitor implements GanTrainingListener {
     boolean images = trainer.data().isImage();
     metrics =
         config.metrics().isBlank()
-            ? Metrics.trainingDefaults(images)
-            : Metrics.parse(config.metrics(), images);
+            ? Metrics.trainingDefaults(trainer.data().name(), images)
+            : Metrics.parse(config.metrics(), trainer.data().name(), images);
     evaluation = Evaluation.open(trainer.data().name(), dataDir, config.samples(), messages);
     noise = trainer.drawNoise(config.samples(), Rng.derive(trainer.config().seed(), "eval-noise"));
     for (GanMetric m : metrics) {

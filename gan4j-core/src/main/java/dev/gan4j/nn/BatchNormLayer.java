@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Batch normalization (Ioffe and Szegedy 2015) of each unit over the batch, with a learned scale γ and
+ * Batch normalization (Ioffe and Szegedy 2015) of each unit over the batch (of each channel over the
+ * batch and the image's positions, for images), with a learned scale γ and
  * shift β; inference uses running averages of the batch statistics (momentum 0.1, as PyTorch). Radford
  * et al. 2015 use it in both networks of DCGAN. It makes samples of a batch depend on each other, so it
  * cannot be combined with gradient penalties, whose per-sample gradients it would blur.
@@ -42,12 +43,12 @@ public final class BatchNormLayer implements Layer {
       saved.add(null);
     }
     long n = x.getShape().get(0);
-    if (n > 1 || !pass.training()) {
+    if (n > 1 || !pass.training() || x.getShape().dimension() > 2) {
       // The engine's fused batch norm: one operation forward and one backward, and it updates the
       // running statistics in place (unbiased variance, as PyTorch keeps it). DJL's momentum is the
       // weight of the old running value, so 1 - MOMENTUM.
       return x.getNDArrayInternal()
-          .batchNorm(x, runningMean, runningVar, gamma, beta, -1, 1f - MOMENTUM, EPS, pass.training())
+          .batchNorm(x, runningMean, runningVar, gamma, beta, 1, 1f - MOMENTUM, EPS, pass.training())
           .singletonOrThrow();
     }
     // A single sample while training (the engine refuses one value per unit): its own mean, zero
@@ -68,8 +69,11 @@ public final class BatchNormLayer implements Layer {
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return inputWidth;
+  public Shape outputShape(Shape input) {
+    if (input.get(0) != width) {
+      throw Shapes.mismatch(this, input, width + (input.dimension() == 1 ? " units" : " channels"));
+    }
+    return input;
   }
 
   @Override

@@ -47,7 +47,7 @@ public final class Dense implements Layer {
 
   /** A layer with fresh weights in {@code manager}, PyTorch's default initialization. */
   public Dense(int in, int out, Form form, NDManager manager, Rng init) {
-    this(in, out, form, manager, init, 0f);
+    this(in, out, form, manager, init, Init.pytorch());
   }
 
   /**
@@ -55,16 +55,17 @@ public final class Dense implements Layer {
    * r > 0 (pylearn2's {@code irange}), PyTorch's default for 0.
    */
   public Dense(int in, int out, Form form, NDManager manager, Rng init, float initRange) {
+    this(in, out, form, manager, init, Init.uniform(initRange));
+  }
+
+  /** A layer with fresh weights in {@code manager}, drawn as {@code initialization} says. */
+  public Dense(int in, int out, Form form, NDManager manager, Rng init, Init initialization) {
     this.in = in;
     this.out = out;
     this.form = form;
-    float bound = initRange > 0f ? initRange : (float) (1.0 / Math.sqrt(in));
     float[] w = new float[in * out];
-    init.fillUniform(w, -bound, bound);
     float[] b = new float[out];
-    if (initRange == 0f) {
-      init.fillUniform(b, -bound, bound);
-    }
+    initialization.fill(w, b, in, init);
     weight = param(HostArrays.upload(manager, w, new Shape(in, out)));
     bias = param(HostArrays.upload(manager, b, new Shape(out)));
     if (form == Form.WEIGHT) {
@@ -80,20 +81,7 @@ public final class Dense implements Layer {
     } else {
       gain = null;
     }
-    if (form == Form.SPECTRAL) {
-      float[] u0 = new float[out];
-      init.fillGaussian(u0);
-      double norm = 0;
-      for (float v : u0) {
-        norm += v * v;
-      }
-      for (int j = 0; j < out; j++) {
-        u0[j] /= (float) Math.sqrt(norm);
-      }
-      u = HostArrays.upload(manager, u0, new Shape(out, 1));
-    } else {
-      u = null;
-    }
+    u = form == Form.SPECTRAL ? SpectralNorm.initialVector(out, manager, init) : null;
   }
 
   private static NDArray param(NDArray a) {
@@ -113,25 +101,11 @@ public final class Dense implements Layer {
         NDArray norms = Tensors.on(m, weight.square()).sum(new int[] {0}).add(EPS).sqrt();
         return Tensors.on(m, gain.add(0f)).div(norms).mul(weight); // add keeps no operand: safe
       case SPECTRAL:
-        NDArray w = Tensors.on(m, weight.stopGradient());
-        NDArray uu = Tensors.on(m, u.duplicate());
-        NDArray v = normalize(w.matMul(uu)); // (in, 1)
-        if (pass.training()) {
-          uu = normalize(w.transpose().matMul(v)); // (out, 1)
-          v = normalize(w.matMul(uu));
-          u.set(ALL, uu); // the estimate carries over to the next step
-        }
-        NDArray sigma = v.transpose().matMul(weight).matMul(uu); // (1, 1), differentiable in W
+        NDArray sigma = SpectralNorm.sigma(weight, u, pass); // (1, 1), differentiable in W
         return Tensors.on(m, weight.div(sigma.reshape(new Shape())));
       default:
         return weight;
     }
-  }
-
-  private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
-
-  private static NDArray normalize(NDArray v) {
-    return v.div(v.square().sum().add(EPS).sqrt());
   }
 
   @Override
@@ -151,12 +125,20 @@ public final class Dense implements Layer {
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return out;
+  public Shape outputShape(Shape input) {
+    if (input.dimension() != 1 || input.get(0) != in) {
+      throw Shapes.mismatch(this, input, "(" + in + ")");
+    }
+    return new Shape(out);
   }
 
   @Override
   public Map<String, NDArray> parameters() {
+    return weightBiasGain(weight, bias, gain);
+  }
+
+  /** A weighted layer's parameters by name, the weight-norm gain only when there is one. */
+  static Map<String, NDArray> weightBiasGain(NDArray weight, NDArray bias, NDArray gain) {
     Map<String, NDArray> p = new LinkedHashMap<>();
     p.put("weight", weight);
     p.put("bias", bias);
@@ -168,7 +150,7 @@ public final class Dense implements Layer {
 
   @Override
   public Map<String, NDArray> buffers() {
-    return u == null ? Map.of() : Map.of("u", u);
+    return SpectralNorm.buffers(u);
   }
 
   @Override

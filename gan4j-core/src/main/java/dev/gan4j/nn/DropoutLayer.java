@@ -1,6 +1,7 @@
 package dev.gan4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
@@ -54,8 +55,8 @@ public final class DropoutLayer implements Layer {
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return inputWidth;
+  public Shape outputShape(Shape input) {
+    return input;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.gan4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
@@ -41,8 +42,8 @@ public final class GaussianNoiseLayer implements Layer {
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return inputWidth;
+  public Shape outputShape(Shape input) {
+    return input;
   }
 
   @Override

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Instance normalization (Ulyanov et al. 2016) for the vectors of a multilayer perceptron: each sample's
- * units are normalized by that sample's own mean and standard deviation (for a feature vector, one
- * instance is one row, so this is the normalization layer norm also computes), then scaled by γ and
- * shifted by β. Samples do not interact, so it works with gradient penalties.
+ * Instance normalization (Ulyanov et al. 2016): for images, each channel of each sample is normalized by
+ * its own mean and standard deviation over the image's positions; for the vectors of a multilayer
+ * perceptron, each sample's units by that sample's mean and deviation (one instance is one row, so this
+ * is what layer norm also computes). Then a scale γ and shift β per channel (per unit for vectors).
+ * Samples do not interact, so it works with gradient penalties.
  */
 public final class InstanceNormLayer implements Layer {
   private static final float EPS = 1e-5f;
@@ -20,7 +21,7 @@ public final class InstanceNormLayer implements Layer {
   private final NDArray gamma;
   private final NDArray beta;
 
-  /** A layer over {@code width} units, γ = 1 and β = 0 to start. */
+  /** A layer over {@code width} units (or channels), γ = 1 and β = 0 to start. */
   public InstanceNormLayer(int width, NDManager manager) {
     this.width = width;
     gamma = manager.ones(new Shape(width));
@@ -31,29 +32,54 @@ public final class InstanceNormLayer implements Layer {
 
   @Override
   public NDArray forward(NDArray x, Pass pass, List<Object> saved) {
-    NDArray centred = x.sub(x.mean(new int[] {1}, true));
-    NDArray std = centred.square().mean(new int[] {1}, true).add(EPS).sqrt();
+    int[] axes = instanceAxes(x);
+    NDArray centred = x.sub(mean(x, axes));
+    NDArray std = mean(centred.square(), axes).add(EPS).sqrt();
     NDArray normalized = centred.div(std);
+    // For images γ and β act per channel: views shaped (c, 1, 1), in the pass's manager (an op on a
+    // parameter would otherwise leave its result in the network's long-lived one).
+    NDArray g = axes.length == 1 ? gamma : Tensors.on(pass.manager(), gamma.reshape(channelView()));
+    NDArray b = axes.length == 1 ? beta : Tensors.on(pass.manager(), beta.reshape(channelView()));
     if (saved != null) {
-      saved.add(new NDArray[] {normalized, std});
+      saved.add(new NDArray[] {normalized, std, g});
     }
-    return normalized.mul(gamma).add(beta);
+    return normalized.mul(g).add(b);
   }
 
-  // With y = (x - mean) / s per row and upstream g·γ = h: ∂/∂x = (h - mean(h) - y · mean(h ⊙ y)) / s.
+  // One instance is a vector's units, or one channel of an image (its positions).
+  private static int[] instanceAxes(NDArray x) {
+    return x.getShape().dimension() == 2 ? new int[] {1} : new int[] {2, 3};
+  }
+
+  // The mean over the instance axes, kept as size-1 axes (the engine's mean takes one axis at a time).
+  private static NDArray mean(NDArray x, int[] axes) {
+    if (axes.length == 1) {
+      return x.mean(axes, true);
+    }
+    Shape s = x.getShape();
+    return x.sum(axes, true).div((float) (s.get(2) * s.get(3)));
+  }
+
+  private Shape channelView() {
+    return new Shape(width, 1, 1);
+  }
+
+  // With y = (x - mean) / s per instance and upstream g·γ = h: ∂/∂x = (h - mean(h) - y · mean(h ⊙ y)) / s.
   @Override
   public NDArray inputGradient(NDArray g, Object saved) {
     NDArray[] s = (NDArray[]) saved;
     NDArray y = s[0];
-    NDArray h = g.mul(gamma);
-    return h.sub(h.mean(new int[] {1}, true))
-        .sub(y.mul(h.mul(y).mean(new int[] {1}, true)))
-        .div(s[1]);
+    int[] axes = instanceAxes(y);
+    NDArray h = g.mul(s[2]);
+    return h.sub(mean(h, axes)).sub(y.mul(mean(h.mul(y), axes))).div(s[1]);
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return inputWidth;
+  public Shape outputShape(Shape input) {
+    if ((input.dimension() != 1 && input.dimension() != 3) || input.get(0) != width) {
+      throw Shapes.mismatch(this, input, "(" + width + ") or (" + width + " x h x w)");
+    }
+    return input;
   }
 
   @Override

@@ -1,12 +1,15 @@
 package dev.gan4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One stage of a {@link Network}: a function of a batch (rows are samples) with, optionally, trainable
- * parameters and non-trainable buffers (both named, for checkpoints).
+ * One stage of a {@link Network}: a function of a batch of any rank, (n, d) for vectors or (n, c, h, w)
+ * for images, with, optionally, trainable parameters and non-trainable buffers (both named, for
+ * checkpoints). A layer states the shape of one output sample for the shape of one input sample
+ * ({@link #outputShape}); networks check every layer's shape when they are built.
  *
  * <p>Layers also give the product of an upstream gradient with their Jacobian ({@link #inputGradient}),
  * written with ordinary differentiable tensor operations. Chained back through a network it yields
@@ -33,8 +36,14 @@ public interface Layer {
    */
   NDArray inputGradient(NDArray g, Object saved);
 
-  /** The output width for an input width. */
-  int outputWidth(int inputWidth);
+  /**
+   * The shape of one output sample for the shape of one input sample (the batch axis left out): {@code
+   * (d)} for vectors, {@code (c, h, w)} for images.
+   *
+   * @throws dev.gan4j.InvalidConfigException when the layer cannot take that shape; the message names
+   *     the layer and both shapes (see {@link Shapes#mismatch})
+   */
+  Shape outputShape(Shape input);
 
   /** The trainable tensors, named within the layer (e.g. {@code weight}). */
   default Map<String, NDArray> parameters() {

@@ -25,7 +25,7 @@ import java.util.List;
  *         → dropout (training only) → linear (classes) = logits
  * </pre>
  *
- * <p>Like {@link Mlp}, weights live in the manager given at construction, forward passes allocate in
+ * <p>Like {@link Network}, weights live in the manager given at construction, forward passes allocate in
  * their input's manager, and initial weights and dropout masks come from gan4j's own {@link Rng}
  * (PyTorch's default U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for every layer), so a seed fixes the network.
  *

@@ -39,8 +39,12 @@ public final class MaxoutLayer implements Layer {
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return inputWidth / pieces;
+  public Shape outputShape(Shape input) {
+    Shapes.requireRank(this, input, 1);
+    if (input.get(0) % pieces != 0) {
+      throw Shapes.mismatch(this, input, "a multiple of " + pieces + " values");
+    }
+    return new Shape(input.get(0) / pieces);
   }
 
   @Override

@@ -56,8 +56,11 @@ public final class MinibatchDiscrimination implements Layer {
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return inputWidth + kernels;
+  public Shape outputShape(Shape input) {
+    if (input.dimension() != 1 || input.get(0) != in) {
+      throw Shapes.mismatch(this, input, "(" + in + ")");
+    }
+    return new Shape(in + kernels);
   }
 
   @Override

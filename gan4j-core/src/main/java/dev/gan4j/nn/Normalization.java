@@ -8,13 +8,13 @@ import java.util.Locale;
 public enum Normalization {
   /** None. */
   NONE,
-  /** {@link BatchNormLayer} after each hidden linear layer (DCGAN). */
+  /** {@link BatchNormLayer} after each hidden linear or convolution layer (DCGAN). */
   BATCH,
-  /** {@link InstanceNormLayer} after each hidden linear layer. */
+  /** {@link InstanceNormLayer} after each hidden linear or convolution layer. */
   INSTANCE,
-  /** Weight normalization of every linear layer ({@link Dense.Form#WEIGHT}). */
+  /** Weight normalization of every linear and convolution layer ({@link Dense.Form#WEIGHT}). */
   WEIGHT,
-  /** Spectral normalization of every linear layer ({@link Dense.Form#SPECTRAL}). */
+  /** Spectral normalization of every linear and convolution layer ({@link Dense.Form#SPECTRAL}). */
   SPECTRAL;
 
   /** The config name, e.g. {@code spectral}. */
@@ -32,6 +32,21 @@ public enum Normalization {
     throw new InvalidConfigException(
         "unknown normalization '" + name + "'; known: "
             + Arrays.stream(values()).map(Normalization::configName).toList());
+  }
+
+  /**
+   * The normalization layer that follows a linear or convolution layer of {@code width} units (or
+   * channels), or null for the forms that reparameterise the weights instead (and for none).
+   */
+  Layer layer(int width, ai.djl.ndarray.NDManager manager) {
+    switch (this) {
+      case BATCH:
+        return new BatchNormLayer(width, manager);
+      case INSTANCE:
+        return new InstanceNormLayer(width, manager);
+      default:
+        return null;
+    }
   }
 
   Dense.Form denseForm() {

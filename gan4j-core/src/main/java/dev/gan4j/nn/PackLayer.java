@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * PacGAN packing (Lin et al. 2018): the discriminator judges m samples at once, concatenated into one
- * input, so a batch of n samples becomes n/m packs of m·d values. A generator that covers few modes
+ * input, so a batch of n samples becomes n/m packs of m·d values (or, for images, of m·c channels). A generator that covers few modes
  * produces packs that look alike, which a discriminator sees far more easily than in single samples.
  */
 public final class PackLayer implements Layer {
@@ -19,16 +19,18 @@ public final class PackLayer implements Layer {
 
   @Override
   public NDArray forward(NDArray x, Pass pass, List<Object> saved) {
-    long n = x.getShape().get(0);
-    long d = x.getShape().get(1);
+    Shape s = x.getShape();
+    long n = s.get(0);
     if (n % m != 0) {
       throw new IllegalArgumentException(
           "packing " + m + " samples needs a batch that is a multiple of " + m + ", got " + n);
     }
     if (saved != null) {
-      saved.add(x.getShape());
+      saved.add(s);
     }
-    return x.reshape(new Shape(n / m, m * d));
+    // Samples are consecutive in memory, so one reshape stacks m of them along the first per-sample
+    // axis: features for vectors, channels for images (PacGAN's convolutional form).
+    return x.reshape(Shapes.batch(n / m, outputShape(s.slice(1))));
   }
 
   @Override
@@ -37,8 +39,10 @@ public final class PackLayer implements Layer {
   }
 
   @Override
-  public int outputWidth(int inputWidth) {
-    return inputWidth * m;
+  public Shape outputShape(Shape input) {
+    long[] d = input.getShape();
+    d[0] *= m;
+    return new Shape(d);
   }
 
   /** Samples per pack. */

@@ -5,7 +5,11 @@ import ai.djl.ndarray.NDManager;
 import dev.gan4j.Rng;
 import dev.gan4j.loss.Critique;
 import dev.gan4j.loss.GanLoss;
+import ai.djl.ndarray.types.Shape;
 import dev.gan4j.nn.Activation;
+import dev.gan4j.nn.Architectures;
+import dev.gan4j.nn.NetSpec;
+import dev.gan4j.nn.Shapes;
 import dev.gan4j.nn.MlpSpec;
 import dev.gan4j.nn.Network;
 import dev.gan4j.nn.Normalization;
@@ -18,12 +22,12 @@ import java.util.Map;
 
 /**
  * The discriminator as the trainer sees it: something that scores a batch ({@link Critique}), has
- * parameters and buffers, and can give its input gradient for penalties. Two kinds: a multilayer
- * perceptron whose outputs are the scores ({@link #mlp}), and an autoencoder whose score is a
+ * parameters and buffers, and can give its input gradient for penalties. Two kinds: a network of the
+ * configured architecture whose outputs are the scores ({@link #mlp}), and an autoencoder whose score is a
  * sample's reconstruction error, for BEGAN and EBGAN ({@link #autoencoder}). {@link #forConfig} picks the
  * one the loss asks for.
  *
- * <pre>{@code Critic d = Critic.forConfig(config, 2, loss, manager, initRng); Critique c = d.critique(x, pass);}</pre>
+ * <pre>{@code Critic d = Critic.forConfig(config, new int[] {2}, loss, manager, initRng); Critique c = d.critique(x, pass);}</pre>
  */
 public interface Critic {
   /** The discriminator's scores (and features) for a batch. */
@@ -51,14 +55,24 @@ public interface Critic {
     }
   }
 
-  /** The discriminator {@code config} describes for data of {@code dataDim} values and {@code loss}. */
+  /**
+   * The discriminator {@code config} describes for samples of shape {@code sampleShape} and {@code
+   * loss}.
+   */
   static Critic forConfig(
-      RunConfig config, int dataDim, GanLoss loss, NDManager manager, Rng init) {
+      RunConfig config, int[] sampleShape, GanLoss loss, NDManager manager, Rng init) {
     RunConfig.Net d = config.model().discriminator();
     RunConfig.Model model = config.model();
     Normalization norm = Normalization.of(d.normalization());
     Activation act = Activation.of(d.activation());
+    Shape data = Shapes.of(sampleShape);
+    int dataDim = Shapes.size(data);
     if (loss.critic().startsWith("autoencoder")) {
+      if (!"mlp".equals(d.arch())) {
+        throw new dev.gan4j.InvalidConfigException("loss " + config.loss().name()
+            + " uses an autoencoder discriminator, which gan4j builds from perceptrons only:"
+            + " model.discriminator.arch must be mlp, got " + d.arch());
+      }
       int[] hidden = d.hidden();
       int code = hidden.length == 0 ? Math.max(2, dataDim) : hidden[hidden.length - 1];
       int[] encoderHidden = java.util.Arrays.copyOf(hidden, Math.max(0, hidden.length - 1));
@@ -74,14 +88,15 @@ public interface Critic {
           Network.mlp(enc, manager, init), Network.mlp(dec, manager, init),
           "autoencoder-l1".equals(loss.critic()));
     }
-    MlpSpec spec = new MlpSpec(dataDim, d.hidden(), loss.outputs(), act, d.leakySlope(),
+    MlpSpec options = new MlpSpec(dataDim, d.hidden(), loss.outputs(), act, d.leakySlope(),
         Activation.IDENTITY, d.dropout(), norm, false, d.noise(), model.pack(),
         model.minibatchKernels(), model.minibatchStdDev(), d.initRange());
-    return mlp(Network.mlp(spec, manager, init));
+    NetSpec spec = new NetSpec(data, Shapes.of(loss.outputs()), options);
+    return network(Architectures.byName(d.arch()).discriminator(spec, manager, init));
   }
 
-  /** A perceptron critic: its outputs are the scores, its last hidden layer the features. */
-  static Critic mlp(Network net) {
+  /** A network critic: its outputs are the scores, its last hidden layer the features. */
+  static Critic network(Network net) {
     return new Critic() {
       @Override
       public Critique critique(NDArray x, Pass pass) {
@@ -96,7 +111,7 @@ public interface Critic {
 
       @Override
       public int pack() {
-        return net.spec().pack();
+        return net.pack();
       }
 
       @Override

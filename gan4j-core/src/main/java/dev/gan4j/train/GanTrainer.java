@@ -86,8 +86,8 @@ public final class GanTrainer implements AutoCloseable {
     manager = NDManager.newBaseManager();
     loss = lossFor(config);
     Rng initRng = Rng.derive(config.seed(), "init");
-    generators = GeneratorSet.forConfig(config, data.dim(), manager, initRng);
-    critic = Critic.forConfig(config, data.dim(), loss, manager, initRng);
+    generators = GeneratorSet.forConfig(config, data.sampleShape(), manager, initRng);
+    critic = Critic.forConfig(config, data.sampleShape(), loss, manager, initRng);
     penalty = Penalties.byName(config.penalty().name(), config.penalty().weight());
     optG = ParameterOptimizer.create(config.optim().generator(), generators.parameters(), manager);
     optD = ParameterOptimizer.create(config.optim().discriminator(), critic.parameters(), manager);

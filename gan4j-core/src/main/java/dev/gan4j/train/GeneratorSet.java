@@ -7,7 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.gan4j.HostArrays;
 import dev.gan4j.Rng;
+import ai.djl.ndarray.types.Shape;
 import dev.gan4j.nn.Activation;
+import dev.gan4j.nn.Architecture;
+import dev.gan4j.nn.Architectures;
+import dev.gan4j.nn.NetSpec;
+import dev.gan4j.nn.Shapes;
 import dev.gan4j.nn.MlpSpec;
 import dev.gan4j.nn.Network;
 import dev.gan4j.nn.Normalization;
@@ -27,7 +32,7 @@ import java.util.Map;
  * <p>Tensor names for checkpoints: {@code generator.layer0.weight} for a single generator, {@code
  * generator1.layer0.weight, generator2...} for several; the averages add {@code ema.} after the first dot.
  *
- * <pre>{@code GeneratorSet g = GeneratorSet.forConfig(config, 2, manager, rng); NDArray x = g.forward(z, pass);}</pre>
+ * <pre>{@code GeneratorSet g = GeneratorSet.forConfig(config, new int[] {2}, manager, rng); NDArray x = g.forward(z, pass);}</pre>
  */
 public final class GeneratorSet {
   private final List<Network> live;
@@ -40,12 +45,17 @@ public final class GeneratorSet {
     this.decay = decay;
   }
 
-  /** The generators {@code config} describes for data of {@code dataDim} values, weights from {@code init}. */
-  public static GeneratorSet forConfig(RunConfig config, int dataDim, NDManager manager, Rng init) {
-    MlpSpec spec = spec(config, dataDim);
+  /**
+   * The generators {@code config} describes for samples of shape {@code sampleShape} ((2) for points,
+   * (c, h, w) for images), weights from {@code init}.
+   */
+  public static GeneratorSet forConfig(
+      RunConfig config, int[] sampleShape, NDManager manager, Rng init) {
+    NetSpec spec = spec(config, sampleShape);
+    Architecture arch = Architectures.byName(config.model().generator().arch());
     List<Network> live = new ArrayList<>();
     for (int i = 0; i < config.model().generators(); i++) {
-      live.add(Network.mlp(spec, manager, init));
+      live.add(arch.generator(spec, manager, init));
     }
     float decay = config.stabilize().emaDecay();
     List<Network> average = null;
@@ -53,7 +63,7 @@ public final class GeneratorSet {
       average = new ArrayList<>();
       for (Network g : live) {
         // Same shape; its weights start as copies of the live ones (the init values are overwritten).
-        Network a = Network.mlp(spec, manager, new Rng(0));
+        Network a = arch.generator(spec, manager, new Rng(0));
         copy(g, a);
         average.add(a);
       }
@@ -71,11 +81,14 @@ public final class GeneratorSet {
   }
 
   /** The generator network a config describes: latent → hidden → data. */
-  public static MlpSpec spec(RunConfig config, int dataDim) {
+  public static NetSpec spec(RunConfig config, int[] sampleShape) {
     RunConfig.Net g = config.model().generator();
-    return new MlpSpec(config.model().latentDim(), g.hidden(), dataDim, Activation.of(g.activation()),
-        g.leakySlope(), Activation.of(config.model().generatorOutput()), g.dropout(),
+    Shape data = Shapes.of(sampleShape);
+    MlpSpec options = new MlpSpec(config.model().latentDim(), g.hidden(), Shapes.size(data),
+        Activation.of(g.activation()), g.leakySlope(),
+        Activation.of(config.model().generatorOutput()), g.dropout(),
         Normalization.of(g.normalization()), true, g.noise(), 1, 0, false, g.initRange());
+    return new NetSpec(Shapes.of(config.model().latentDim()), data, options);
   }
 
   /** How many generators. */

@@ -40,6 +40,8 @@ public final class Presets {
   static {
     PRESETS.put("mnist-mlp", Presets::mnistMlp);
     PRESETS.put("mnist-mlp-paper", Presets::mnistMlpPaper);
+    PRESETS.put("mnist-dcgan", Presets::mnistDcgan);
+    PRESETS.put("stacked-mnist-dcgan", Presets::stackedMnistDcgan);
     PRESETS.put("ring8", () -> mixture("ring8"));
     PRESETS.put("grid25", () -> mixture("grid25"));
   }
@@ -65,11 +67,11 @@ public final class Presets {
     return new RunConfig(
         "mnist-mlp",
         1,
-        new Data("mnist", 1),
+        Data.named("mnist", 1),
         Model.plain(
             100,
             "normal",
-            new Net(new int[] {256, 512, 1024}, "leaky-relu", 0.2f, 0f, "batch", 0f, 0f, 0f),
+            new Net("mlp", new int[] {256, 512, 1024}, "leaky-relu", 0.2f, 0f, "batch", 0f, 0f, 0f),
             Net.plain(new int[] {1024, 512, 256}, "leaky-relu", 0.2f, 0.3f),
             "tanh"),
         Loss.named("non-saturating"),
@@ -84,6 +86,41 @@ public final class Presets {
         RunConfig.Sampling.NONE);
   }
 
+  private static RunConfig mnistDcgan() {
+    Optimizer adam = Optimizer.adam(2e-4f, 0.5f, 0.999f);
+    return new RunConfig(
+        "mnist-dcgan",
+        1,
+        Data.named("mnist", 1),
+        Model.plain(
+            100,
+            "normal",
+            // Radford et al. 2015 sized for 28 x 28: 128 x 7 x 7 -> 64 x 14 x 14 -> 1 x 28 x 28.
+            new Net("dcgan", new int[] {128, 64}, "relu", 0f, 0f, "batch", 0f, 0f, 0f),
+            new Net("dcgan", new int[] {64, 128}, "leaky-relu", 0.2f, 0f, "batch", 0f, 0f, 0f),
+            "tanh"),
+        Loss.named("non-saturating"),
+        RunConfig.Penalty.NONE,
+        new Optim(adam, adam),
+        new Loop(3000, 64, 1),
+        RunConfig.Stabilize.NONE,
+        new Output(10, 500, 1000, 2, 64),
+        RunConfig.Eval.DEFAULT,
+        RunConfig.Sampling.NONE);
+  }
+
+  private static RunConfig stackedMnistDcgan() {
+    RunConfig dcgan = mnistDcgan();
+    RunConfig.Model m = dcgan.model();
+    // Three digits as three channels, 1,000 modes (Metz et al. 2017). PacGAN2 packing: the
+    // discriminator judges two samples at once (Lin et al. 2018's PacDCGAN2).
+    return new RunConfig("stacked-mnist-dcgan", dcgan.seed(), Data.named("stacked-mnist", 50_000),
+        new Model(m.latentDim(), m.prior(), m.generator(), m.discriminator(), m.generatorOutput(), 1, 2,
+            0, false),
+        dcgan.loss(), dcgan.penalty(), dcgan.optim(), dcgan.loop(), dcgan.stabilize(),
+        dcgan.output(), dcgan.eval(), dcgan.sampling());
+  }
+
   private static RunConfig mnistMlpPaper() {
     // The paper's lr 0.1 diverged here within 400 iterations (pixels in [-1, 1] double D's inputs
     // against the paper's [0, 1]); 0.05 trains.
@@ -91,15 +128,15 @@ public final class Presets {
     return new RunConfig(
         "mnist-mlp-paper",
         1,
-        new Data("mnist", 1),
+        Data.named("mnist", 1),
         Model.plain(
             100,
             "uniform",
             // The paper's pylearn2 initialization (irange 0.05 in G, 0.005 in D, zero biases) and its
             // max-norm constraint on D's units: with PyTorch's default initialization G's output barely
             // depends on z, and SGD collapses it onto one image within a few hundred iterations.
-            new Net(new int[] {1200, 1200}, "relu", 0f, 0f, "none", 0f, 0f, 0.05f),
-            new Net(new int[] {240, 240}, "maxout", 0f, 0.5f, "none", 0f, 1.9365f, 0.005f),
+            new Net("mlp", new int[] {1200, 1200}, "relu", 0f, 0f, "none", 0f, 0f, 0.05f),
+            new Net("mlp", new int[] {240, 240}, "maxout", 0f, 0.5f, "none", 0f, 1.9365f, 0.005f),
             "tanh"),
         Loss.named("non-saturating"),
         RunConfig.Penalty.NONE,
@@ -116,7 +153,7 @@ public final class Presets {
     return new RunConfig(
         name,
         1,
-        new Data(name, 100_000),
+        Data.named(name, 100_000),
         Model.plain(
             8,
             "normal",

@@ -73,7 +73,7 @@ public record RunConfig(
           + " which takes no packing or minibatch layers");
     }
     if (!"none".equals(penalty.name()) && (autoencoder || mixes)) {
-      throw new InvalidConfigException("penalty " + penalty.name() + " needs an MLP discriminator whose"
+      throw new InvalidConfigException("penalty " + penalty.name() + " needs a discriminator whose"
           + " samples do not interact: no autoencoder loss, batch normalization, minibatch"
           + " discrimination or minibatch stddev in D");
     }
@@ -94,18 +94,44 @@ public record RunConfig(
   /**
    * Where the real samples come from.
    *
-   * @param name {@code mnist}, {@code fashion-mnist}, {@code ring8} or {@code grid25}
+   * @param name {@code mnist}, {@code fashion-mnist}, {@code ring8}, {@code grid25}, or {@code
+   *     folder:PATH} for a folder of PNG/JPEG images ({@link dev.gan4j.data.ImageFolder})
    * @param size for 2-D mixtures, how many points are drawn once into the training pool
+   * @param imageSize for folders: the side every image is resized and centre-cropped to, 4..1024
+   * @param channels for folders: 1 (grey) or 3 (RGB)
+   * @param skipBadImages for folders: leave out (and count) files that cannot be decoded, instead of
+   *     stopping with an error naming the first
    */
-  public record Data(String name, int size) {
+  public record Data(String name, int size, int imageSize, int channels, boolean skipBadImages) {
     /** Validates the fields. */
     public Data {
       require(name, "data.name");
-      if (!TrainingSet.names().contains(name)) {
-        throw new InvalidConfigException(
-            "data.name: unknown dataset '" + name + "'; known: " + TrainingSet.names());
+      if (TrainingSet.folder(name) == null && !TrainingSet.names().contains(name)) {
+        throw new InvalidConfigException("data.name: unknown dataset '" + name + "'; known: "
+            + TrainingSet.names() + ", or folder:PATH");
       }
       atLeast(size, 1, "data.size");
+      if (imageSize < 4 || imageSize > 1024) {
+        throw new InvalidConfigException("data.imageSize must be in 4..1024, got " + imageSize);
+      }
+      if (channels != 1 && channels != 3) {
+        throw new InvalidConfigException("data.channels must be 1 or 3, got " + channels);
+      }
+    }
+
+    /** A dataset by name, with the folder options at their defaults (64 × 64 RGB, no skipping). */
+    public static Data named(String name, int size) {
+      return new Data(name, size, 64, 3, false);
+    }
+
+    /** The folder's options, for {@link TrainingSet#load}. */
+    public dev.gan4j.data.ImageFolder.Options folderOptions() {
+      return new dev.gan4j.data.ImageFolder.Options(imageSize, channels, skipBadImages);
+    }
+
+    /** The shape of one sample: (c, h, w) for images, (2) for points. */
+    public int[] sampleShape() {
+      return TrainingSet.shapeOf(name, folderOptions());
     }
   }
 
@@ -168,9 +194,13 @@ public record RunConfig(
   }
 
   /**
-   * A multilayer perceptron's hidden layers.
+   * One network's architecture and layer options.
    *
-   * @param hidden widths of the hidden layers
+   * @param arch the architecture by name ({@link dev.gan4j.nn.Architectures}: {@code mlp}, {@code
+   *     dcgan}, {@code resnet}), sized from the data's shape
+   * @param hidden widths of the hidden stages: units per layer for {@code mlp}, channels per stage for
+   *     {@code dcgan} (smallest image first in G, largest first in D), the width then one entry per
+   *     stage for {@code resnet}
    * @param activation {@code relu} or {@code leaky-relu}
    * @param leakySlope LeakyReLU's slope for negative inputs, in [0, 1)
    * @param dropout dropout probability after each hidden layer while training, in [0, 1)
@@ -184,6 +214,7 @@ public record RunConfig(
    *     paper's code: 0.05 in G, 0.005 in D); 0 for PyTorch's default U(-1/sqrt(in), 1/sqrt(in))
    */
   public record Net(
+      String arch,
       int[] hidden,
       String activation,
       float leakySlope,
@@ -194,6 +225,7 @@ public record RunConfig(
       float initRange) {
     /** Validates the fields. */
     public Net {
+      dev.gan4j.nn.Architectures.byName(require(arch, "arch"));
       require(hidden, "hidden");
       hidden = hidden.clone();
       for (int h : hidden) {
@@ -224,7 +256,7 @@ public record RunConfig(
 
     /** Hidden layers without normalization or noise. */
     public static Net plain(int[] hidden, String activation, float leakySlope, float dropout) {
-      return new Net(hidden, activation, leakySlope, dropout, "none", 0f, 0f, 0f);
+      return new Net("mlp", hidden, activation, leakySlope, dropout, "none", 0f, 0f, 0f);
     }
 
     @Override
@@ -235,6 +267,7 @@ public record RunConfig(
     @Override
     public boolean equals(Object o) {
       return o instanceof Net n
+          && arch.equals(n.arch)
           && Arrays.equals(hidden, n.hidden)
           && activation.equals(n.activation)
           && Float.compare(leakySlope, n.leakySlope) == 0
@@ -248,7 +281,8 @@ public record RunConfig(
     @Override
     public int hashCode() {
       return 31 * Arrays.hashCode(hidden)
-          + Objects.hash(activation, leakySlope, dropout, normalization, noise, maxNorm, initRange);
+          + Objects.hash(arch, activation, leakySlope, dropout, normalization, noise, maxNorm,
+              initRange);
     }
 
     @Override

@@ -43,4 +43,18 @@ class MetricsTest {
     assertEquals(List.of("fd-lenet", "classes"), names(Metrics.trainingDefaults(true)));
     assertEquals(List.of("mixture"), names(Metrics.trainingDefaults(false)));
   }
+
+  @Test
+  void stackedMnistTakesItsModeMetricAndNotTheOneClassMetrics() {
+    assertEquals(List.of("fd-lenet", "kid-lenet", "prdc", "parzen", "stacked-mnist"),
+        names(Metrics.parse("all", "stacked-mnist", true)));
+    assertEquals(List.of("fd-lenet", "stacked-mnist"),
+        names(Metrics.trainingDefaults("stacked-mnist", true)));
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> Metrics.parse("stacked-mnist", "mnist", true));
+    assertTrue(e.getMessage().contains("does not apply to mnist"), e.getMessage());
+    e = assertThrows(InvalidConfigException.class,
+        () -> Metrics.parse("classes", "stacked-mnist", true));
+    assertTrue(e.getMessage().contains("stacked-mnist"), e.getMessage());
+  }
 }

@@ -1,0 +1,62 @@
+package dev.gan4j.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+
+/**
+ * Average pooling of images over non-overlapping f × f blocks (stride f), the downsampling of ResNet
+ * discriminators (Gulrajani et al. 2017, Miyato et al. 2018). The image's sides must be multiples of f.
+ * Its input gradient spreads each block's upstream gradient evenly over the block.
+ *
+ * <pre>{@code Layer down = new AvgPoolLayer(2); // 64x14x14 -> 64x7x7}</pre>
+ */
+public final class AvgPoolLayer implements Layer {
+  private final int factor;
+
+  /** Pooling over {@code factor} × {@code factor} blocks, {@code factor} >= 1. */
+  public AvgPoolLayer(int factor) {
+    if (factor < 1) {
+      throw new dev.gan4j.InvalidConfigException("pooling factor must be >= 1, got " + factor);
+    }
+    this.factor = factor;
+  }
+
+  @Override
+  public NDArray forward(NDArray x, Pass pass, List<Object> saved) {
+    if (saved != null) {
+      saved.add(null);
+    }
+    Shape s = x.getShape();
+    return x.reshape(new Shape(s.get(0), s.get(1), s.get(2) / factor, factor, s.get(3) / factor, factor))
+        .sum(new int[] {3, 5})
+        .div((float) factor * factor); // the engine's mean takes one axis
+  }
+
+  @Override
+  public NDArray inputGradient(NDArray g, Object saved) {
+    Shape s = g.getShape();
+    long n = s.get(0);
+    long c = s.get(1);
+    long h = s.get(2);
+    long w = s.get(3);
+    return g.div((float) factor * factor)
+        .reshape(new Shape(n, c, h, 1, w, 1))
+        .broadcast(new Shape(n, c, h, factor, w, factor))
+        .reshape(new Shape(n, c, h * factor, w * factor));
+  }
+
+  @Override
+  public Shape outputShape(Shape input) {
+    Shapes.requireRank(this, input, 3);
+    if (input.get(1) % factor != 0 || input.get(2) % factor != 0) {
+      throw Shapes.mismatch(this, input, "an image whose sides are multiples of " + factor);
+    }
+    return new Shape(input.get(0), input.get(1) / factor, input.get(2) / factor);
+  }
+
+  @Override
+  public String describe() {
+    return "avg-pool(" + factor + ")";
+  }
+}
