@@ -27,23 +27,13 @@ public final class AvgPoolLayer implements Layer {
     if (saved != null) {
       saved.add(null);
     }
-    Shape s = x.getShape();
-    return x.reshape(new Shape(s.get(0), s.get(1), s.get(2) / factor, factor, s.get(3) / factor, factor))
-        .sum(new int[] {3, 5})
-        .div((float) factor * factor); // the engine's mean takes one axis
+    // The engine's mean takes one axis at a time: sum the blocks, then divide.
+    return UpsampleLayer.blockSums(x, factor).div((float) factor * factor);
   }
 
   @Override
   public NDArray inputGradient(NDArray g, Object saved) {
-    Shape s = g.getShape();
-    long n = s.get(0);
-    long c = s.get(1);
-    long h = s.get(2);
-    long w = s.get(3);
-    return g.div((float) factor * factor)
-        .reshape(new Shape(n, c, h, 1, w, 1))
-        .broadcast(new Shape(n, c, h, factor, w, factor))
-        .reshape(new Shape(n, c, h * factor, w * factor));
+    return UpsampleLayer.nearest(g.div((float) factor * factor), factor);
   }
 
   @Override

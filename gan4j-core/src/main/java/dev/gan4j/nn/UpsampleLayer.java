@@ -28,20 +28,30 @@ public final class UpsampleLayer implements Layer {
     if (saved != null) {
       saved.add(null);
     }
+    return nearest(x, factor);
+  }
+
+  @Override
+  public NDArray inputGradient(NDArray g, Object saved) {
+    return blockSums(g, factor);
+  }
+
+  /** Each pixel of images {@code x} (n, c, h, w) repeated as an f × f block. */
+  static NDArray nearest(NDArray x, int f) {
     Shape s = x.getShape();
     long n = s.get(0);
     long c = s.get(1);
     long h = s.get(2);
     long w = s.get(3);
     return x.reshape(new Shape(n, c, h, 1, w, 1))
-        .broadcast(new Shape(n, c, h, factor, w, factor))
-        .reshape(new Shape(n, c, h * factor, w * factor));
+        .broadcast(new Shape(n, c, h, f, w, f))
+        .reshape(new Shape(n, c, h * f, w * f));
   }
 
-  @Override
-  public NDArray inputGradient(NDArray g, Object saved) {
-    Shape s = g.getShape();
-    return g.reshape(new Shape(s.get(0), s.get(1), s.get(2) / factor, factor, s.get(3) / factor, factor))
+  /** The sum over each f × f block of images {@code x} (n, c, h, w), sides multiples of f. */
+  static NDArray blockSums(NDArray x, int f) {
+    Shape s = x.getShape();
+    return x.reshape(new Shape(s.get(0), s.get(1), s.get(2) / f, f, s.get(3) / f, f))
         .sum(new int[] {3, 5});
   }
 
