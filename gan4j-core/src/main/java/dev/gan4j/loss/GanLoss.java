@@ -73,6 +73,14 @@ public interface GanLoss {
     return 1;
   }
 
+  /**
+   * Whether the discriminator tells several generators apart (MAD-GAN), so that {@code
+   * model.generators} may exceed 1.
+   */
+  default boolean tellsGeneratorsApart() {
+    return false;
+  }
+
   /** Called after each discriminator update with that step's critiques (BEGAN updates k_t here). */
   default void afterDiscriminatorStep(Critique real, Critique fake) {}
 

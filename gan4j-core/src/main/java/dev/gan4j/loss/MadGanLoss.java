@@ -32,6 +32,11 @@ public final class MadGanLoss implements GanLoss {
   }
 
   @Override
+  public boolean tellsGeneratorsApart() {
+    return true;
+  }
+
+  @Override
   public NDArray discriminatorLoss(NDArray realOut, NDArray fakeOut) {
     NDArray realTerm = realOut.logSoftmax(1).get(":, 0").neg().mean();
     long n = fakeOut.getShape().get(0);

@@ -66,6 +66,11 @@ final class Adam implements ParameterOptimizer {
   }
 
   @Override
+  public float baseLearningRate() {
+    return config.lr();
+  }
+
+  @Override
   public float learningRate() {
     return lr;
   }

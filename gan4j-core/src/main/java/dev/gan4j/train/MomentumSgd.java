@@ -45,6 +45,11 @@ final class MomentumSgd implements ParameterOptimizer {
   }
 
   @Override
+  public float baseLearningRate() {
+    return config.lr();
+  }
+
+  @Override
   public float learningRate() {
     return lr;
   }

@@ -31,6 +31,9 @@ public interface ParameterOptimizer {
   /** The learning rate now in use. */
   float learningRate();
 
+  /** The configured learning rate, before any schedule changed it. */
+  float baseLearningRate();
+
   /** Changes the learning rate for the following updates (a schedule); must be > 0. */
   void setLearningRate(float lr);
 

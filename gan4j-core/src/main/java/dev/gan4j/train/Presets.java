@@ -115,8 +115,8 @@ public final class Presets {
     // Three digits as three channels, 1,000 modes (Metz et al. 2017). PacGAN2 packing: the
     // discriminator judges two samples at once (Lin et al. 2018's PacDCGAN2).
     return new RunConfig("stacked-mnist-dcgan", dcgan.seed(), Data.named("stacked-mnist", 50_000),
-        new Model(m.latentDim(), m.prior(), m.generator(), m.discriminator(), m.generatorOutput(), 1, 2,
-            0, false),
+        new Model(m.family(), m.latentDim(), m.prior(), m.generator(), m.discriminator(),
+            m.generatorOutput(), 1, 2, 0, false),
         dcgan.loss(), dcgan.penalty(), dcgan.optim(), dcgan.loop(), dcgan.stabilize(),
         dcgan.output(), dcgan.eval(), dcgan.sampling());
   }

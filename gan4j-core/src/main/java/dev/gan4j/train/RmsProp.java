@@ -48,6 +48,11 @@ final class RmsProp implements ParameterOptimizer {
   }
 
   @Override
+  public float baseLearningRate() {
+    return config.lr();
+  }
+
+  @Override
   public float learningRate() {
     return lr;
   }

@@ -48,11 +48,12 @@ public record RunConfig(
     require(output, "output");
     require(eval, "eval");
     require(sampling, "sampling");
-    boolean madgan = "madgan".equals(loss.name());
-    if (madgan != model.generators() > 1) {
-      throw new InvalidConfigException(madgan
-          ? "loss madgan needs model.generators >= 2"
-          : "model.generators > 1 needs loss madgan (a discriminator with one output per generator)");
+    // The loss checks the generator count it needs itself (madgan: two or more).
+    dev.gan4j.loss.GanLoss objective =
+        GanLosses.byName(loss.name(), loss.settings(model.generators(), seed));
+    if (model.generators() > 1 && !objective.tellsGeneratorsApart()) {
+      throw new InvalidConfigException("model.generators > 1 needs a loss whose discriminator tells"
+          + " the generators apart (madgan: one output per generator)");
     }
     if (loop.batchSize() % model.generators() != 0) {
       throw new InvalidConfigException("loop.batchSize (" + loop.batchSize()
@@ -62,9 +63,7 @@ public record RunConfig(
       throw new InvalidConfigException("loop.batchSize (" + loop.batchSize()
           + ") must be a multiple of model.pack (" + model.pack() + ")");
     }
-    boolean autoencoder =
-        GanLosses.byName(loss.name(), loss.settings(model.generators(), seed)).critic()
-            .startsWith("autoencoder");
+    boolean autoencoder = objective.critic().startsWith("autoencoder");
     Net d = model.discriminator();
     boolean mixes = "batch".equals(d.normalization()) || model.minibatchKernels() > 0
         || model.minibatchStdDev();
@@ -138,6 +137,7 @@ public record RunConfig(
   /**
    * The networks and the latent prior.
    *
+   * @param family the model family by name ({@link ModelFamilies}): {@code gan}, the unconditional GAN
    * @param latentDim the dimension of z
    * @param prior {@code normal} (N(0, I)) or {@code uniform} (U(-1, 1))
    * @param generator the generator's hidden layers
@@ -151,6 +151,7 @@ public record RunConfig(
    * @param minibatchStdDev whether D appends the minibatch standard deviation to its features
    */
   public record Model(
+      String family,
       int latentDim,
       String prior,
       Net generator,
@@ -168,6 +169,8 @@ public record RunConfig(
 
     /** Validates the fields. */
     public Model {
+      require(family, "model.family");
+      ModelFamilies.byName(family); // an unknown name fails here, with the known ones listed
       atLeast(latentDim, 1, "model.latentDim");
       require(prior, "model.prior");
       if (!PRIORS.contains(prior)) {
@@ -189,7 +192,8 @@ public record RunConfig(
     /** A plain model: one generator, no packing, no minibatch layers. */
     public static Model plain(
         int latentDim, String prior, Net generator, Net discriminator, String generatorOutput) {
-      return new Model(latentDim, prior, generator, discriminator, generatorOutput, 1, 1, 0, false);
+      return new Model(
+          "gan", latentDim, prior, generator, discriminator, generatorOutput, 1, 1, 0, false);
     }
   }
 

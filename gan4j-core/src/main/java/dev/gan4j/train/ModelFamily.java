@@ -1,0 +1,23 @@
+package dev.gan4j.train;
+
+/**
+ * A kind of GAN: which networks it has and how an iteration trains them. A family is chosen by name in
+ * the config ({@code model.family}) from {@link ModelFamilies}; the trainer, checkpoints, resume,
+ * metrics.csv, pictures and listeners work for every family unchanged.
+ *
+ * <pre>{@code GanModel model = ModelFamilies.byName("gan").create(context);}</pre>
+ */
+public interface ModelFamily {
+  /** The family's name in configs. */
+  String name();
+
+  /** One line for help texts and docs. */
+  String description();
+
+  /**
+   * Builds the family's networks, losses and optimizers for a run.
+   *
+   * @throws dev.gan4j.InvalidConfigException if the config or data do not suit the family
+   */
+  GanModel create(ModelContext context);
+}
