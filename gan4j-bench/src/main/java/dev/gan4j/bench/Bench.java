@@ -91,10 +91,12 @@ public final class Bench {
     }
     if (o.runs("memory")) {
       log.println("gan4j-bench: resident memory (each loop in a fresh JVM)");
-      String[] loops =
-          o.memoryMinimal()
-              ? new String[] {"gan4j", "minimal", Gan4jLoop.WGAN_GP}
-              : new String[] {"gan4j", Gan4jLoop.WGAN_GP};
+      List<String> loops =
+          o.memoryLoops() != null
+              ? o.memoryLoops()
+              : o.memoryMinimal()
+                  ? List.of("gan4j", "minimal", Gan4jLoop.WGAN_GP)
+                  : List.of("gan4j", Gan4jLoop.WGAN_GP);
       List<MemoryProbe.Run> runs = new ArrayList<>();
       for (String loop : loops) {
         MemoryProbe.Run r = MemoryProbe.measureInChild(loop, o, data.dataDir(), log);
@@ -355,7 +357,10 @@ public final class Bench {
     }
     return "\n## Resident memory\n\n"
         + "`mnist-mlp` (for `gan4j-wgan-gp`: the `ring8` networks with WGAN-GP's settings, five "
-        + "critic steps with the gradient penalty per iteration) at batch 64, each loop in a fresh "
+        + "critic steps with the gradient penalty per iteration; for `gan4j-dcgan-wgan-gp`: the "
+        + "`mnist-dcgan` networks, D without batch normalization, with the same WGAN-GP settings, "
+        + "so each step is five convolutional critic updates through the penalty's double "
+        + "backward pass) at batch 64, each loop in a fresh "
         + "JVM (same JVM options), read from "
         + "/proc/self/status: VmHWM is the process's peak resident set so far, VmRSS the current "
         + "one; step 0 is after building the networks and loading the data. "

@@ -22,6 +22,7 @@ import java.util.List;
  * @param repeats timed repeats per loop and batch size; the median is reported
  * @param memorySteps the steps after which resident memory is read, ascending
  * @param memoryMinimal whether to measure the minimal DJL loop's memory too
+ * @param memoryLoops the loops whose memory is measured, or null for the default set
  * @param dcganWarmup untimed steps before timing each DCGAN loop
  * @param dcganSteps timed DCGAN steps per repeat, at each batch size
  * @param matmulSeconds the least time each matmul or convolution repeat runs
@@ -38,6 +39,7 @@ record BenchOptions(
     int repeats,
     long[] memorySteps,
     boolean memoryMinimal,
+    List<String> memoryLoops,
     int dcganWarmup,
     int dcganSteps,
     double matmulSeconds,
@@ -67,6 +69,9 @@ record BenchOptions(
         "  --memory-steps S1,S2..  steps at which to read memory",
         "                          (default 1000,10000; quick 100,500)",
         "  --memory-minimal        also measure the minimal DJL loop's memory (doubles its time)",
+        "  --memory-loops LIST     the loops to measure, of " + String.join(", ", MemoryProbe.LOOPS),
+        "                          (default gan4j, gan4j-wgan-gp; gan4j-dcgan-wgan-gp is the",
+        "                          DCGAN critic's soak)",
         "  --dcgan-steps W,N       DCGAN untimed steps, then timed steps per repeat",
         "                          (default 5,20; quick 2,4)",
         "  --matmul-seconds S      least seconds per matmul or convolution repeat",
@@ -86,6 +91,7 @@ record BenchOptions(
     int repeats = 3;
     long[] memorySteps = quick ? new long[] {100, 500} : new long[] {1000, 10000};
     boolean memoryMinimal = false;
+    List<String> memoryLoops = null;
     int dcganWarmup = quick ? 2 : 5;
     int dcganSteps = quick ? 4 : 20;
     double matmulSeconds = quick ? 0.3 : 1.0;
@@ -127,6 +133,15 @@ record BenchOptions(
         case "--memory-minimal":
           memoryMinimal = true;
           break;
+        case "--memory-loops":
+          memoryLoops = List.of(value(args, ++i, a).split(","));
+          for (String loop : memoryLoops) {
+            if (!MemoryProbe.LOOPS.contains(loop)) {
+              throw new UsageException(
+                  "--memory-loops: unknown loop '" + loop + "'; known: " + MemoryProbe.LOOPS);
+            }
+          }
+          break;
         case "--dcgan-steps":
           int[] d = pair(value(args, ++i, a), a, "untimed and timed steps: e.g. 5,20");
           dcganWarmup = d[0];
@@ -165,6 +180,7 @@ record BenchOptions(
         repeats,
         memorySteps,
         memoryMinimal,
+        memoryLoops,
         dcganWarmup,
         dcganSteps,
         matmulSeconds,

@@ -24,6 +24,9 @@ final class Gan4jLoop implements GanLoop {
   /** The loop name of the WGAN-GP memory run. */
   static final String WGAN_GP = "gan4j-wgan-gp";
 
+  /** The loop name of the DCGAN critic's WGAN-GP memory run. */
+  static final String DCGAN_WGAN_GP = "gan4j-dcgan-wgan-gp";
+
   private final GanTrainer trainer;
   private final int batchSize;
   private final String name;
@@ -66,6 +69,20 @@ final class Gan4jLoop implements GanLoop {
             Map.of("loss.name", "wgan-gp", "loop.batchSize", String.valueOf(batchSize)));
     TrainingSet data = TrainingSet.load("ring8", config.data().size(), config.seed(), null);
     return new Gan4jLoop(new GanTrainer(config, data), batchSize, WGAN_GP);
+  }
+
+  /**
+   * WGAN-GP with its paper's settings on the {@code mnist-dcgan} networks (D without batch
+   * normalization, which the penalty forbids): five convolutional critic updates per iteration, each
+   * through the penalty's double backward pass, gan4j's own convolution gradients included.
+   */
+  static Gan4jLoop dcganWganGp(TrainingSet images, int batchSize) {
+    RunConfig config =
+        ConfigLoader.resolve(
+            DCGAN, null,
+            Map.of("loss.name", "wgan-gp", "loop.batchSize", String.valueOf(batchSize),
+                "model.discriminator.normalization", "none", "stabilize.emaDecay", "0"));
+    return new Gan4jLoop(new GanTrainer(config, images), batchSize, DCGAN_WGAN_GP);
   }
 
   @Override

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  */
 final class MemoryProbe {
   /** The loops {@code --memory-child} accepts. */
-  static final List<String> LOOPS = List.of("gan4j", "minimal", Gan4jLoop.WGAN_GP);
+  static final List<String> LOOPS =
+      List.of("gan4j", "minimal", Gan4jLoop.WGAN_GP, Gan4jLoop.DCGAN_WGAN_GP);
 
   static final int BATCH_SIZE = 64;
   private static final String TAG = "gan4j-bench-memory";
@@ -121,6 +122,7 @@ final class MemoryProbe {
         switch (loop) {
           case "gan4j" -> Gan4jLoop.create(data.set(), BATCH_SIZE);
           case Gan4jLoop.WGAN_GP -> Gan4jLoop.wganGp(BATCH_SIZE);
+          case Gan4jLoop.DCGAN_WGAN_GP -> Gan4jLoop.dcganWganGp(data.set(), BATCH_SIZE);
           default -> new MinimalDjlGan(data.set(), BATCH_SIZE, 1);
         }) {
       out.println(sample(loop, 0, 0).toLine());

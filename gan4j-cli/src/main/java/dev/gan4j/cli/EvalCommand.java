@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
       "Measure generated samples against real data: a table on stdout (or JSON), beside each metric's"
           + " real-versus-real reference.",
       "With --run, the run's newest checkpoint is sampled and the report is also written to the"
-          + " run's eval.json. With --samples, a file from any tool (.idx, .idx.gz, .csv) is judged.",
+          + " run's eval.json. With --samples, a file from any tool (.idx, .idx.gz, .npy, .csv) is"
+          + " judged.",
       "Image metrics use gan4j's own evaluation classifier, trained once per dataset and cached in the"
           + " data dir (minutes, the first time)."
     })
@@ -36,7 +37,7 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--samples",
       paramLabel = "FILE",
-      description = "Samples to evaluate: .idx/.idx.gz images, or .csv (a sample a row).")
+      description = "Samples to evaluate: .idx/.idx.gz images, .npy arrays, or .csv (a sample a row).")
   Path samples;
 
   @Option(

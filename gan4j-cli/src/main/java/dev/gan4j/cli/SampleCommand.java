@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     description = {
       "Draw samples from a run's newest checkpoint.",
       "The format follows the extension: .png (grid or scatter), .csv (a sample a row),"
-          + " .idx / .idx.gz (uint8 images)."
+          + " .npy (float32, (n, c, h, w) or (n, d), for NumPy), .idx / .idx.gz (uint8 images)."
     })
 final class SampleCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

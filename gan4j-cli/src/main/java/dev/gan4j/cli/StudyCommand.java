@@ -33,7 +33,10 @@ final class StudyCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(paramLabel = "NAME", description = "The study: baseline, best, zoo-ring8 or zoo-grid25.")
+  @Parameters(
+      paramLabel = "NAME",
+      description = "The study: baseline, best, dcgan, fashion-dcgan, stacked-mnist, zoo-ring8 or"
+          + " zoo-grid25.")
   String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Merge the report into this file.")

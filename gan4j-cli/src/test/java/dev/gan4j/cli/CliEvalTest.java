@@ -68,6 +68,22 @@ class CliEvalTest {
     JsonNode m = JSON.readTree(r.out()).get("metrics").get(0);
     assertEquals(8, m.get("values").get("modes").asInt());
     assertEquals(1.0, m.get("values").get("high_quality").asDouble());
+
+    // The same points as a NumPy array (float32, shape (80, 2)).
+    float[] points = new float[160];
+    for (int i = 0; i < 80; i++) {
+      double a = 2 * Math.PI * (i % 8) / 8;
+      points[2 * i] = (float) Math.cos(a);
+      points[2 * i + 1] = (float) Math.sin(a);
+    }
+    Path npy = tmp.resolve("s.npy");
+    dev.gan4j.io.NpyFile.write(npy, points, new long[] {80, 2});
+    Result fromNpy =
+        run("eval", "--samples", npy.toString(), "--dataset", "ring8", "--metrics", "mixture",
+            "--format", "json", "--quiet");
+    assertOk(fromNpy);
+    assertEquals(8, JSON.readTree(fromNpy.out()).get("metrics").get(0).get("values").get("modes")
+        .asInt());
   }
 
   @Test
@@ -121,6 +137,9 @@ class CliEvalTest {
     assertBadInput(
         run("eval", "--samples", tmp.resolve("none.csv").toString(), "--dataset", "ring8"),
         "no such file");
+    Path notNpy = Files.writeString(tmp.resolve("bad.npy"), "1,2\n");
+    assertBadInput(
+        run("eval", "--samples", notNpy.toString(), "--dataset", "ring8"), "not a .npy file");
     Path bad = Files.writeString(tmp.resolve("bad.csv"), "1,2\n3,x\n");
     assertBadInput(
         run("eval", "--samples", bad.toString(), "--dataset", "ring8"), "line 2", "'x'");

@@ -6,6 +6,7 @@ import static dev.gan4j.cli.CliHarness.checkpoint;
 import static dev.gan4j.cli.CliHarness.copyTree;
 import static dev.gan4j.cli.CliHarness.run;
 import static dev.gan4j.cli.CliHarness.snapshot;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gan4j.cli.CliHarness.Result;
 import dev.gan4j.data.IdxFile;
 import dev.gan4j.io.MetricsLog;
+import dev.gan4j.io.NpyFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -263,5 +265,12 @@ class CliTrainSampleTest {
     IdxFile.IdxImages read = IdxFile.readImages(idx);
     assertEquals(4 * 3, read.count(), "IDX stacks each sample's three channels as images");
     assertEquals(16, read.rows());
+    Path npy = tmp.resolve("samples.npy");
+    assertOk(run("sample", "--run", run.toString(), "--n", "5", "--out", npy.toString()));
+    NpyFile.Array array = NpyFile.read(npy);
+    assertArrayEquals(new long[] {5, 3, 16, 16}, array.shape(), ".npy keeps (n, c, h, w)");
+    for (float v : array.values()) {
+      assertTrue(v >= -1f && v <= 1f, "tanh outputs, unquantized: " + v);
+    }
   }
 }

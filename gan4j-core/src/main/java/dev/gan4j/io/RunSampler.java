@@ -26,7 +26,8 @@ import java.util.Locale;
 /**
  * Draws samples from a trained run's generator (its newest checkpoint) and writes them by file
  * extension: {@code .png} (a grid for images, a scatter over real points for 2-D data), {@code .csv}
- * (one sample a row), {@code .idx} or {@code .idx.gz} (uint8 images, MNIST's format). With {@code
+ * (one sample a row), {@code .npy} (float32, shape (n, c, h, w) or (n, d), for NumPy), {@code .idx} or
+ * {@code .idx.gz} (uint8 images, MNIST's format). With {@code
  * sampling.rejection = drs} (the run's config, or the override {@link #open(Path, String, Path)} takes)
  * the samples are those {@link DiscriminatorRejection} keeps.
  *
@@ -173,8 +174,9 @@ public final class RunSampler implements AutoCloseable {
   private static void checkFormat(Path out, boolean image) {
     String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!(lower.endsWith(".png") || lower.endsWith(".csv") || lower.endsWith(".idx")
-        || lower.endsWith(".idx.gz"))) {
-      throw new Gan4jException(out + ": unknown output format; use .png, .csv, .idx or .idx.gz");
+        || lower.endsWith(".idx.gz") || lower.endsWith(".npy"))) {
+      throw new Gan4jException(
+          out + ": unknown output format; use .png, .csv, .npy, .idx or .idx.gz");
     }
     if ((lower.endsWith(".idx") || lower.endsWith(".idx.gz")) && !image) {
       throw new Gan4jException(out + ": IDX output needs an image run; this run makes 2-D points");
@@ -193,6 +195,13 @@ public final class RunSampler implements AutoCloseable {
       SamplePictures.write(shapeOnly, samples, n, "step " + step, out);
     } else if (lower.endsWith(".csv")) {
       writeCsv(samples, n, out);
+    } else if (lower.endsWith(".npy")) {
+      long[] shape = new long[sampleShape.length + 1];
+      shape[0] = n;
+      for (int i = 0; i < sampleShape.length; i++) {
+        shape[i + 1] = sampleShape[i];
+      }
+      NpyFile.write(out, samples, shape); // float32, (n, c, h, w) for images, (n, d) for points
     } else {
       byte[] pixels = new byte[samples.length];
       for (int i = 0; i < samples.length; i++) {

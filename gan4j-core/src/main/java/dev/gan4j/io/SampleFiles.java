@@ -12,7 +12,9 @@ import java.util.Locale;
 
 /**
  * Reads samples written by any tool, so {@code gan4j eval --samples} can judge them: IDX images ({@code
- * .idx}, {@code .idx.gz}: uint8, scaled to [-1, 1] as gan4j's data is) or CSV ({@code .csv}: one sample a
+ * .idx}, {@code .idx.gz}: uint8, scaled to [-1, 1] as gan4j's data is), NumPy arrays ({@code .npy}:
+ * float32 or float64 with the samples on the first axis, images as (n, h, w) or (n, c, h, w) in [-1, 1];
+ * uint8 scaled like IDX) or CSV ({@code .csv}: one sample a
  * row, comma-separated, an optional header row; image pixels in [-1, 1], the format {@code gan4j sample}
  * writes).
  *
@@ -27,7 +29,7 @@ public final class SampleFiles {
    * @param count how many samples
    * @param dim values per sample
    * @param values row-major values
-   * @param images whether the file held images (IDX), so pixels are known to be in [-1, 1]
+   * @param images whether the file held images (IDX, or a .npy of rank 3 or 4), pixels in [-1, 1]
    */
   public record Loaded(int count, int dim, float[] values, boolean images) {}
 
@@ -53,7 +55,26 @@ public final class SampleFiles {
     if (lower.endsWith(".csv")) {
       return readCsv(file);
     }
-    throw new DataException(file + ": unknown sample format; use .idx, .idx.gz or .csv");
+    if (lower.endsWith(".npy")) {
+      NpyFile.Array a = NpyFile.read(file);
+      long dim = 1;
+      for (int i = 1; i < a.shape().length; i++) {
+        dim *= a.shape()[i];
+      }
+      float[] v = a.values();
+      if (a.bytes()) { // uint8 pixels, as IDX: scaled to [-1, 1]
+        for (int i = 0; i < v.length; i++) {
+          v[i] = v[i] / 127.5f - 1f;
+        }
+      }
+      if (a.shape()[0] < 1 || dim < 1) {
+        throw new DataException(file + ": holds no samples (shape "
+            + java.util.Arrays.toString(a.shape()) + ")");
+      }
+      // (n, h, w) or (n, c, h, w): images, in [-1, 1] as gan4j writes them.
+      return new Loaded((int) a.shape()[0], (int) dim, v, a.shape().length >= 3 || a.bytes());
+    }
+    throw new DataException(file + ": unknown sample format; use .idx, .idx.gz, .npy or .csv");
   }
 
   private static Loaded readCsv(Path file) {

@@ -41,6 +41,7 @@ public final class Presets {
     PRESETS.put("mnist-mlp", Presets::mnistMlp);
     PRESETS.put("mnist-mlp-paper", Presets::mnistMlpPaper);
     PRESETS.put("mnist-dcgan", Presets::mnistDcgan);
+    PRESETS.put("fashion-dcgan", Presets::fashionDcgan);
     PRESETS.put("stacked-mnist-dcgan", Presets::stackedMnistDcgan);
     PRESETS.put("ring8", () -> mixture("ring8"));
     PRESETS.put("grid25", () -> mixture("grid25"));
@@ -107,6 +108,14 @@ public final class Presets {
         new Output(10, 500, 1000, 2, 64),
         RunConfig.Eval.DEFAULT,
         RunConfig.Sampling.NONE);
+  }
+
+  private static RunConfig fashionDcgan() {
+    RunConfig dcgan = mnistDcgan();
+    // The same networks and budget on Fashion-MNIST's 60,000 training images.
+    return new RunConfig("fashion-dcgan", dcgan.seed(), Data.named("fashion-mnist", 1),
+        dcgan.model(), dcgan.loss(), dcgan.penalty(), dcgan.optim(), dcgan.loop(),
+        dcgan.stabilize(), dcgan.output(), dcgan.eval(), dcgan.sampling());
   }
 
   private static RunConfig stackedMnistDcgan() {
