@@ -81,6 +81,11 @@ public final class Gan4jCli implements Runnable {
       err.flush();
       return BAD_INPUT;
     }
+    if (e instanceof dev.gan4j.TrainingDivergedException) {
+      err.println("gan4j: " + e.getMessage()); // a training outcome, not a bug: no stack trace
+      err.flush();
+      return FAILURE;
+    }
     err.println("gan4j: failed: " + e);
     if (verbose) {
       e.printStackTrace(err);

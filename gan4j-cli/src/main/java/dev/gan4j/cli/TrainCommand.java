@@ -157,10 +157,26 @@ final class TrainCommand implements Callable<Integer> {
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(
+      names = "--on-divergence",
+      paramLabel = "stop|rollback",
+      description = "When a loss or weight becomes NaN or infinite: stop (exit 1; the default), or"
+          + " roll back to the last finite checkpoint with the learning rates halved.")
+  String onDivergence = "stop";
+
+  @Option(
       names = "--no-fetch",
       negatable = false,
       description = "Fail instead of fetching a missing image dataset with npm.")
   boolean noFetch;
+
+  private TrainingRun.OnDivergence divergencePolicy() {
+    return switch (onDivergence) {
+      case "stop" -> TrainingRun.OnDivergence.STOP;
+      case "rollback" -> TrainingRun.OnDivergence.ROLLBACK;
+      default -> throw new Gan4jException(
+          "--on-divergence must be stop or rollback, got '" + onDivergence + "'");
+    };
+  }
 
   @Override
   public Integer call() {
@@ -174,7 +190,8 @@ final class TrainCommand implements Callable<Integer> {
             msg -> {
               System.err.println(msg);
               System.err.flush();
-            });
+            },
+            divergencePolicy());
     TrainingRun.Summary summary;
     if (resume != null) {
       Map<String, String> overrides = overrides();
@@ -182,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
       if (preset != null || config != null || out != null || !overrides.isEmpty()) {
         throw new Gan4jException(
             "--resume continues a run with its own config; it takes only --steps, --data-dir,"
-                + " --quiet and --verbose");
+                + " --on-divergence, --quiet and --verbose");
       }
       summary = TrainingRun.resume(resume, steps, options);
     } else {

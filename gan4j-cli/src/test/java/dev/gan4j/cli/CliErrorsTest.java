@@ -256,13 +256,16 @@ class CliErrorsTest {
     assertEquals(before, snapshot(empty));
   }
 
-  @Test
-  void resumeOnAFolderWithConfigOnly() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("config-only"));
-    Files.copy(CliHarness.ring8Run().resolve("config.json"), dir.resolve("config.json"));
-    Map<String, String> before = snapshot(dir);
-    assertBadInput(resume(dir, "--steps", "60"), dir.toString(), "no checkpoint");
-    assertEquals(before, snapshot(dir));
+  // A folder with config.json and no checkpoint is a run killed before its first: resume starts it
+  // over (CliReliabilityTest). A damaged checkpoint falls back to an older intact one; these cases
+  // damage every checkpoint (steps 20 and 40), so none is left to fall back to.
+
+  private static void damageEvery(Path run, java.util.function.UnaryOperator<byte[]> damage)
+      throws IOException {
+    for (long step : new long[] {20, 40}) {
+      Path ckpt = checkpoint(run, step);
+      Files.write(ckpt, damage.apply(Files.readAllBytes(ckpt)));
+    }
   }
 
   @Test
@@ -288,38 +291,37 @@ class CliErrorsTest {
   @Test
   void resumeWithATruncatedCheckpoint() throws IOException {
     Path dir = copyTree(CliHarness.ring8Run(), tmp.resolve("truncated"));
-    Path ckpt = checkpoint(dir, 40);
-    byte[] bytes = Files.readAllBytes(ckpt);
-    Files.write(ckpt, Arrays.copyOf(bytes, bytes.length / 2));
+    damageEvery(dir, bytes -> Arrays.copyOf(bytes, bytes.length / 2));
     Map<String, String> before = snapshot(dir);
-    assertBadInput(resume(dir, "--steps", "60"), ckpt.getFileName().toString(), "truncated");
+    assertBadInput(resume(dir, "--steps", "60"), "no intact checkpoint", "step-00000040.ckpt",
+        "step-00000020.ckpt", "truncated");
     assertEquals(before, snapshot(dir));
   }
 
   @Test
   void resumeWithACheckpointWhoseValuesAreCorrupt() throws IOException {
     Path dir = copyTree(CliHarness.ring8Run(), tmp.resolve("bitflip"));
-    Path ckpt = checkpoint(dir, 40);
-    byte[] bytes = Files.readAllBytes(ckpt);
-    bytes[bytes.length - 20] ^= 0x5A; // a tensor value, just before the checksum
-    Files.write(ckpt, bytes);
+    damageEvery(dir, bytes -> {
+      bytes[bytes.length - 20] ^= 0x5A; // a tensor value, just before the checksum
+      return bytes;
+    });
     Map<String, String> before = snapshot(dir);
-    assertBadInput(resume(dir, "--steps", "60"), ckpt.getFileName().toString(), "corrupt");
+    assertBadInput(resume(dir, "--steps", "60"), "step-00000040.ckpt", "corrupt");
     assertEquals(before, snapshot(dir));
   }
 
   @Test
   void resumeWithACheckpointWhoseHeaderIsCorrupt() throws IOException {
     Path dir = copyTree(CliHarness.ring8Run(), tmp.resolve("bad-header"));
-    Path ckpt = checkpoint(dir, 40);
-    byte[] bytes = Files.readAllBytes(ckpt);
-    // Header JSON starts at byte 12 with {"counters": ...; a damaged key still parses as JSON.
-    String head = new String(bytes, 12, 12, StandardCharsets.US_ASCII);
-    assertEquals("{\"counters\":", head, "checkpoint layout changed; adjust this test");
-    bytes[14] = 'x';
-    Files.write(ckpt, bytes);
+    damageEvery(dir, bytes -> {
+      // Header JSON starts at byte 12 with {"counters": ...; a damaged key still parses as JSON.
+      String head = new String(bytes, 12, 12, StandardCharsets.US_ASCII);
+      assertEquals("{\"counters\":", head, "checkpoint layout changed; adjust this test");
+      bytes[14] = 'x';
+      return bytes;
+    });
     Map<String, String> before = snapshot(dir);
-    assertBadInput(resume(dir, "--steps", "60"), ckpt.getFileName().toString());
+    assertBadInput(resume(dir, "--steps", "60"), "step-00000040.ckpt", "step-00000020.ckpt");
     assertEquals(before, snapshot(dir));
   }
 
@@ -481,13 +483,11 @@ class CliErrorsTest {
   @Test
   void sampleFromATruncatedCheckpoint() throws IOException {
     Path dir = copyTree(CliHarness.ring8Run(), tmp.resolve("truncated"));
-    Path ckpt = checkpoint(dir, 40);
-    byte[] bytes = Files.readAllBytes(ckpt);
-    Files.write(ckpt, Arrays.copyOf(bytes, bytes.length - 9));
+    damageEvery(dir, bytes -> Arrays.copyOf(bytes, bytes.length - 9));
     Map<String, String> before = snapshot(dir);
     Path out = tmp.resolve("x.csv");
     Result r = run("sample", "--run", dir.toString(), "--n", "5", "--out", out.toString());
-    assertBadInput(r, ckpt.getFileName().toString(), "truncated");
+    assertBadInput(r, "step-00000040.ckpt", "truncated");
     assertFalse(Files.exists(out));
     assertEquals(before, snapshot(dir));
   }

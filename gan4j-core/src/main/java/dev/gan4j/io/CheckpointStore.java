@@ -56,8 +56,19 @@ public final class CheckpointStore {
     this.keep = keep;
   }
 
-  /** Writes {@code snapshot} atomically and removes checkpoints beyond the newest {@code keep}. */
+  /**
+   * Writes {@code snapshot} atomically and durably (the file and the folder are synced) and removes
+   * checkpoints beyond the newest {@code keep}.
+   *
+   * @throws RunDirectoryException when the snapshot holds a NaN or an infinity: a checkpoint is never
+   *     written from a diverged state, so every checkpoint on disk is one training can go on from
+   */
   public Path save(TrainerSnapshot snapshot) throws IOException {
+    java.util.Optional<String> bad = snapshot.firstNonFinite();
+    if (bad.isPresent()) {
+      throw new RunDirectoryException("not writing a checkpoint of step " + snapshot.iteration()
+          + ": " + bad.get());
+    }
     Files.createDirectories(dir);
     Path target = dir.resolve(String.format("step-%08d.ckpt", snapshot.iteration()));
     Path tmp = Files.createTempFile(dir, ".writing-", ".tmp");
@@ -65,7 +76,7 @@ public final class CheckpointStore {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         write(snapshot, out);
       }
-      AtomicFiles.moveIntoPlace(tmp, target);
+      AtomicFiles.moveIntoPlaceDurably(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -92,6 +103,46 @@ public final class CheckpointStore {
   public static Optional<Path> latest(Path dir) throws IOException {
     List<Path> all = list(dir);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /**
+   * A checkpoint read from a folder: the newest one that reads intact.
+   *
+   * @param file the file it came from
+   * @param snapshot its content
+   */
+  public record Intact(Path file, TrainerSnapshot snapshot) {}
+
+  /**
+   * Reads the newest intact checkpoint in {@code dir}: when the newest is damaged (truncated, bad
+   * checksum), {@code warn} is told which file and why, and the next older one is tried.
+   *
+   * @throws RunDirectoryException when there is none, or none is intact (naming each and its fault)
+   */
+  public static Intact readNewestIntact(Path dir, java.util.function.Consumer<String> warn) {
+    List<Path> all;
+    try {
+      all = list(dir);
+    } catch (IOException e) {
+      throw new RunDirectoryException(dir + ": cannot list checkpoints: " + e.getMessage(), e);
+    }
+    if (all.isEmpty()) {
+      throw new RunDirectoryException(dir + ": holds no checkpoint");
+    }
+    List<String> faults = new ArrayList<>();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      try {
+        TrainerSnapshot s = read(all.get(i));
+        if (!faults.isEmpty()) {
+          warn.accept("warning: " + String.join("; ", faults) + "; using "
+              + all.get(i).getFileName() + " (step " + s.iteration() + ") instead");
+        }
+        return new Intact(all.get(i), s);
+      } catch (RunDirectoryException e) {
+        faults.add(e.getMessage());
+      }
+    }
+    throw new RunDirectoryException("no intact checkpoint in " + dir + ": " + String.join("; ", faults));
   }
 
   private static long stepOf(Path p) {

@@ -3,10 +3,14 @@ package dev.gan4j.io;
 import dev.gan4j.train.GanTrainer;
 import dev.gan4j.train.GanTrainingListener;
 import dev.gan4j.train.StepResult;
+import dev.gan4j.train.TrainerSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Saves a checkpoint every {@code every} iterations and when training ends. */
+/**
+ * Saves a checkpoint every {@code every} iterations and when training ends. A state holding NaN or an
+ * infinity is never saved: at the end of a diverged session the last finite checkpoint stays the newest.
+ */
 public final class Checkpointer implements GanTrainingListener {
   private final CheckpointStore store;
   private final int every;
@@ -38,8 +42,12 @@ public final class Checkpointer implements GanTrainingListener {
   }
 
   private void save(GanTrainer trainer) {
+    TrainerSnapshot snapshot = trainer.snapshot();
+    if (snapshot.firstNonFinite().isPresent()) {
+      return; // the divergence guard reports it; the last finite checkpoint stays the newest
+    }
     try {
-      store.save(trainer.snapshot());
+      store.save(snapshot);
       lastSaved = trainer.iteration();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint", e);

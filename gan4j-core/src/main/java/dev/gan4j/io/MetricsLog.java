@@ -74,6 +74,27 @@ public final class MetricsLog implements GanTrainingListener {
       columns.addAll(monitor.columns());
     }
     extra = List.copyOf(columns);
+    keepRowsUpTo(trainer.iteration());
+  }
+
+  /**
+   * Drops the rows after {@code step} from the file and the plot's data, and appends after them from
+   * now on: what a resumed session or a rollback to a checkpoint of that step needs.
+   */
+  public void rewindTo(long step) {
+    try {
+      if (out != null) {
+        out.close();
+        out = null;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + csv, e);
+    }
+    rows.clear();
+    keepRowsUpTo(step);
+  }
+
+  private void keepRowsUpTo(long step) {
     try {
       List<String> kept = new ArrayList<>();
       kept.add(header());
@@ -83,7 +104,7 @@ public final class MetricsLog implements GanTrainingListener {
         boolean sameColumns = !lines.isEmpty() && lines.get(0).equals(header());
         for (String line : lines) {
           double[] row = parse(line, sameColumns);
-          if (row != null && row[0] <= trainer.iteration()) {
+          if (row != null && row[0] <= step) {
             kept.add(sameColumns ? line : format(row));
             rows.add(row);
           }
@@ -93,6 +114,26 @@ public final class MetricsLog implements GanTrainingListener {
       out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + csv, e);
+    }
+  }
+
+  /**
+   * Checks, writing nothing, that an existing {@code metrics.csv} can be read back on resume (UTF-8
+   * text), so a resume refuses before it changes any file of the run.
+   *
+   * @throws dev.gan4j.RunDirectoryException when it cannot be read
+   */
+  public static void check(Path csv) {
+    if (!Files.exists(csv)) {
+      return;
+    }
+    try {
+      Files.readAllLines(csv, StandardCharsets.UTF_8);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new dev.gan4j.RunDirectoryException(csv + ": not UTF-8 text (a damaged or foreign file);"
+          + " move it away to resume without the earlier rows");
+    } catch (IOException e) {
+      throw new dev.gan4j.RunDirectoryException(csv + ": cannot read: " + e.getMessage(), e);
     }
   }
 

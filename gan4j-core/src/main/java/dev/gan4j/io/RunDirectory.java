@@ -70,19 +70,30 @@ public final class RunDirectory {
    * @throws RunDirectoryException when it is not a folder, or holds no config.json or no checkpoint
    */
   public static RunDirectory open(Path root) {
-    if (!Files.isDirectory(root)) {
-      throw new RunDirectoryException(root + ": no such run folder");
-    }
-    RunDirectory run = new RunDirectory(root);
-    if (!Files.isRegularFile(run.config())) {
-      throw new RunDirectoryException(root + ": not a gan4j run (no config.json)");
-    }
+    RunDirectory run = openForResume(root);
     try {
       if (CheckpointStore.latest(run.checkpoints()).isEmpty()) {
         throw new RunDirectoryException(root + ": holds no checkpoint to resume or sample from");
       }
     } catch (IOException e) {
       throw new RunDirectoryException(root + ": cannot list checkpoints: " + e.getMessage(), e);
+    }
+    return run;
+  }
+
+  /**
+   * Opens an existing run to continue training: like {@link #open}, but a run killed before its first
+   * checkpoint (a config.json and no checkpoint) is accepted; it starts over from its config.
+   *
+   * @throws RunDirectoryException when it is not a folder or holds no config.json
+   */
+  public static RunDirectory openForResume(Path root) {
+    if (!Files.isDirectory(root)) {
+      throw new RunDirectoryException(root + ": no such run folder");
+    }
+    RunDirectory run = new RunDirectory(root);
+    if (!Files.isRegularFile(run.config())) {
+      throw new RunDirectoryException(root + ": not a gan4j run (no config.json)");
     }
     return run;
   }

@@ -89,12 +89,11 @@ public final class RunSampler implements AutoCloseable {
     RunDirectory run = RunDirectory.open(runDir);
     RunConfig config = ConfigLoader.readJson(run.config());
     config = config.withSampling(sampling.apply(config.sampling()));
-    try {
-      return new RunSampler(config,
-          CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow()), dataDir);
-    } catch (IOException e) {
-      throw new dev.gan4j.RunDirectoryException(runDir + ": " + e.getMessage(), e);
-    }
+    // A damaged newest checkpoint falls back to the newest intact one, with a warning on stderr.
+    return new RunSampler(config,
+        CheckpointStore.readNewestIntact(run.checkpoints(), System.err::println)
+            .snapshot(),
+        dataDir);
   }
 
   /** The run's config. */

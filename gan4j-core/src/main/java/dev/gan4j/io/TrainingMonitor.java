@@ -101,7 +101,8 @@ public final class TrainingMonitor implements GanTrainingListener {
 
   @Override
   public void onEnd(GanTrainer trainer) {
-    if (evaluation != null && latestStep != trainer.iteration() && trainer.iteration() > 0) {
+    if (evaluation != null && latestStep != trainer.iteration() && trainer.iteration() > 0
+        && trainer.firstNonFinite().isEmpty()) { // a diverged generator is not worth measuring
       evaluate(trainer, trainer.iteration()); // stopped early: measure where it stopped
     }
     log("session ends at step " + trainer.iteration());
@@ -164,6 +165,11 @@ public final class TrainingMonitor implements GanTrainingListener {
   /** The newest alarm for the progress line, or an empty string. */
   public String status() {
     return status;
+  }
+
+  /** Appends a timestamped line to run.log (a rollback, a warning) without printing it. */
+  public void note(String message) {
+    log(message);
   }
 
   private void log(String message) {

@@ -3,6 +3,7 @@ package dev.gan4j.io;
 import dev.gan4j.DataException;
 import dev.gan4j.InvalidConfigException;
 import dev.gan4j.RunDirectoryException;
+import dev.gan4j.TrainingDivergedException;
 import dev.gan4j.data.ImageDatasets;
 import dev.gan4j.data.NpmDatasetFetcher;
 import dev.gan4j.data.TrainingSet;
@@ -30,6 +31,20 @@ import java.util.function.Consumer;
 public final class TrainingRun {
   private TrainingRun() {}
 
+  /** What a session does when training diverges (a NaN or infinite loss or weight). */
+  public enum OnDivergence {
+    /** Stop with {@link TrainingDivergedException}; the last finite checkpoint stays the newest. */
+    STOP,
+    /**
+     * Go back to the last finite checkpoint (or the session's start) with every learning rate halved,
+     * and go on; after {@link #MAX_ROLLBACKS} rollbacks in one session, stop.
+     */
+    ROLLBACK
+  }
+
+  /** Rollbacks one session makes before it gives up and stops. */
+  public static final int MAX_ROLLBACKS = 5;
+
   /**
    * How to run.
    *
@@ -37,17 +52,31 @@ public final class TrainingRun {
    * @param fetchMissing fetch a missing image dataset with npm instead of failing
    * @param progress where the progress display goes, or null for none
    * @param interactive whether {@code progress} is a terminal
-   * @param log informational messages (fetching, where files are)
+   * @param log informational messages (fetching, where files are, warnings)
+   * @param onDivergence what to do when training diverges
    */
   public record Options(
       Path dataDir,
       boolean fetchMissing,
       PrintStream progress,
       boolean interactive,
-      Consumer<String> log) {
-    /** No progress display, no messages, no fetching. */
+      Consumer<String> log,
+      OnDivergence onDivergence) {
+    /** Options that stop on divergence. */
+    public Options(
+        Path dataDir, boolean fetchMissing, PrintStream progress, boolean interactive,
+        Consumer<String> log) {
+      this(dataDir, fetchMissing, progress, interactive, log, OnDivergence.STOP);
+    }
+
+    /** No progress display, no messages, no fetching; stop on divergence. */
     public static Options quiet(Path dataDir) {
       return new Options(dataDir, false, null, false, s -> {});
+    }
+
+    /** A copy with another divergence policy. */
+    public Options withOnDivergence(OnDivergence policy) {
+      return new Options(dataDir, fetchMissing, progress, interactive, log, policy);
     }
   }
 
@@ -69,13 +98,15 @@ public final class TrainingRun {
     // must leave nothing behind.
     try (GanTrainer trainer = new GanTrainer(config, data)) {
       RunDirectory run = RunDirectory.create(out);
-      try {
-        AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
-        Provenance.recordSession(run.provenance(), config.seed(), "train", options.dataDir());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      try (RunLock lock = RunLock.acquire(run.root())) {
+        try {
+          AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
+          Provenance.recordSession(run.provenance(), config.seed(), "train", options.dataDir());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return train(trainer, run, options);
       }
-      return train(trainer, run, options);
     }
   }
 
@@ -85,42 +116,71 @@ public final class TrainingRun {
    * @param steps a new total number of iterations, or null to keep the configured one
    */
   public static Summary resume(Path runDir, Integer steps, Options options) {
-    RunDirectory run = RunDirectory.open(runDir);
+    // Everything is read and checked before anything in the run is written.
+    RunDirectory run = RunDirectory.openForResume(runDir);
     RunConfig config = ConfigLoader.readJson(run.config());
     Provenance.read(run.provenance()); // fail on a corrupt file before anything is written
-    if (steps != null && steps != config.loop().steps() && config.stabilize().lrDecayTo() < 1f) {
-      // The decay schedule is a function of the planned total, so changing it would change the
-      // learning rates of the steps already taken and break resume == uninterrupted run.
-      throw new InvalidConfigException(
-          runDir + " decays its learning rates over " + config.loop().steps() + " steps"
-              + " (stabilize.lrDecayTo " + config.stabilize().lrDecayTo() + "); --resume cannot"
-              + " change --steps for it: start a new run instead");
-    }
-    if (steps != null) {
+    MetricsLog.check(run.metrics());
+    if (steps != null && steps != config.loop().steps()) {
+      checkScheduleFixed(runDir, config);
       RunConfig.Loop l = config.loop();
       config = config.withLoop(new RunConfig.Loop(steps, l.batchSize(), l.dSteps()));
     }
-    TrainerSnapshot snapshot;
-    try {
-      snapshot = CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow());
-    } catch (IOException e) {
-      throw new RunDirectoryException(runDir + ": cannot list checkpoints: " + e.getMessage(), e);
-    }
-    if (snapshot.iteration() >= config.loop().steps()) {
-      throw new RunDirectoryException(
-          runDir + " is complete (" + snapshot.iteration() + " of " + config.loop().steps()
-              + " steps); pass --steps N with N > " + snapshot.iteration() + " to extend it");
-    }
-    TrainingSet data = loadData(config, options);
-    try (GanTrainer trainer = new GanTrainer(config, data)) {
-      trainer.restore(snapshot);
-      Provenance.recordSession(run.provenance(), config.seed(), "resume", options.dataDir());
-      if (steps != null) {
-        AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
+    try (RunLock lock = RunLock.acquire(run.root())) {
+      TrainerSnapshot snapshot = null;
+      boolean anyCheckpoint;
+      try {
+        anyCheckpoint = CheckpointStore.latest(run.checkpoints()).isPresent();
+      } catch (IOException e) {
+        throw new RunDirectoryException(runDir + ": cannot list checkpoints: " + e.getMessage(), e);
       }
-      return train(trainer, run, options);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      if (anyCheckpoint) {
+        snapshot = CheckpointStore.readNewestIntact(run.checkpoints(), options.log()).snapshot();
+        if (snapshot.iteration() >= config.loop().steps()) {
+          throw new RunDirectoryException(
+              runDir + " is complete (" + snapshot.iteration() + " of " + config.loop().steps()
+                  + " steps); pass --steps N with N > " + snapshot.iteration() + " to extend it");
+        }
+      }
+      TrainingSet data = loadData(config, options);
+      try (GanTrainer trainer = new GanTrainer(config, data)) {
+        int removed = lock.removeDebris(run.root());
+        if (removed > 0) {
+          options.log().accept("removed " + removed + " temporary file(s) a killed session left in "
+              + runDir);
+        }
+        if (snapshot != null) {
+          trainer.restore(snapshot);
+        } else {
+          options.log().accept(runDir + " has no checkpoint (stopped before its first): starting it"
+              + " over from its config.json");
+        }
+        Provenance.recordSession(run.provenance(), config.seed(), snapshot != null ? "resume"
+            : "restart", options.dataDir());
+        if (steps != null) {
+          AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
+        }
+        return train(trainer, run, options);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  // Schedules that are functions of the planned total would change for the steps already taken,
+  // breaking resume == uninterrupted run.
+  private static void checkScheduleFixed(Path runDir, RunConfig config) {
+    String tied = null;
+    if (config.stabilize().lrDecayTo() < 1f) {
+      tied = "decays its learning rates over " + config.loop().steps() + " steps (stabilize.lrDecayTo "
+          + config.stabilize().lrDecayTo() + ")";
+    } else if (config.stabilize().instanceNoise() > 0f && config.stabilize().instanceNoiseSteps() == 0) {
+      tied = "anneals its instance noise over " + config.loop().steps() + " steps"
+          + " (stabilize.instanceNoiseSteps 0 means the whole run)";
+    }
+    if (tied != null) {
+      throw new InvalidConfigException(runDir + " " + tied + "; --resume cannot change --steps for"
+          + " it: start a new run instead");
     }
   }
 
@@ -147,8 +207,80 @@ public final class TrainingRun {
             last[0] = r;
           }
         });
-    trainer.train(listeners);
+    // First, so no other listener sees a diverged iteration.
+    listeners.add(0, new DivergenceGuard(o.logEvery()));
+    // With nothing on disk yet, a rollback returns to where this session started.
+    TrainerSnapshot start = options.onDivergence() == OnDivergence.ROLLBACK ? trainer.snapshot() : null;
+    // SIGTERM and Ctrl-C end the session as its last step would: a checkpoint and a session-end line.
+    // (The hook waits for the session's end, not for the main thread: that one may call System.exit,
+    // which blocks while hooks run.)
+    java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    Thread onSignal = new Thread(() -> {
+      trainer.requestStop();
+      try {
+        ended.await(120, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "gan4j-stop");
+    Runtime.getRuntime().addShutdownHook(onSignal);
+    try {
+      for (int rollbacks = 0; ; rollbacks++) {
+        try {
+          trainer.train(listeners);
+          break;
+        } catch (TrainingDivergedException e) {
+          if (options.onDivergence() != OnDivergence.ROLLBACK || rollbacks == MAX_ROLLBACKS) {
+            String why = rollbacks == 0 ? "" : " (after " + rollbacks + " rollbacks)";
+            monitor.note(e.getMessage() + why + "; stopped");
+            throw new TrainingDivergedException(e.step(), e.what(), e.getMessage() + why + "; "
+                + newestCheckpoint(run) + ". Try lower learning rates,"
+                + (options.onDivergence() == OnDivergence.ROLLBACK ? "" : " --on-divergence rollback,")
+                + " or a penalty");
+          }
+          rollBack(trainer, run, start, monitor, e, options);
+        }
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onSignal);
+      } catch (IllegalStateException shuttingDown) {
+        monitor.note("stopped by a signal at step " + trainer.iteration() + " (checkpoint written)");
+      }
+      ended.countDown();
+    }
     return new Summary(run, pictures.lastPicture(), last[0]);
+  }
+
+  private static String newestCheckpoint(RunDirectory run) {
+    try {
+      return CheckpointStore.latest(run.checkpoints())
+          .map(p -> "its newest checkpoint, " + p.getFileName() + ", is finite")
+          .orElse("no checkpoint was written before it (--resume starts the run over)");
+    } catch (IOException e) {
+      return "its checkpoints cannot be listed (" + e.getMessage() + ")";
+    }
+  }
+
+  // Back to the newest intact checkpoint (all are finite), or the session's start, with every
+  // learning rate halved; the next train() call rewinds metrics.csv to that step in its onStart.
+  private static void rollBack(GanTrainer trainer, RunDirectory run, TrainerSnapshot start,
+      TrainingMonitor monitor, TrainingDivergedException e, Options options) {
+    TrainerSnapshot to;
+    try {
+      to = CheckpointStore.latest(run.checkpoints()).isPresent()
+          ? CheckpointStore.readNewestIntact(run.checkpoints(), options.log()).snapshot()
+          : start;
+    } catch (IOException io) {
+      throw new UncheckedIOException(io);
+    }
+    double scale = trainer.learningRateScale() * 0.5;
+    trainer.restore(to);
+    trainer.scaleLearningRates(scale / trainer.learningRateScale());
+    String line = e.getMessage() + "; rolled back to step " + to.iteration()
+        + " with the learning rates halved (now " + scale + " of the configured ones)";
+    monitor.note(line);
+    options.log().accept(line);
   }
 
   // Metric names are checked before anything is written: a typo must not leave a half-made run.

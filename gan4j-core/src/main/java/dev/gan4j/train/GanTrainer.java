@@ -35,6 +35,8 @@ public final class GanTrainer implements AutoCloseable {
   private final GanModel model;
   private long iteration;
   private double wallSeconds;
+  private double lrScale = 1.0;
+  private volatile boolean stopRequested;
 
   /** Builds the config's model family (networks, loss, optimizers) with {@code data} as the real samples. */
   public GanTrainer(RunConfig config, TrainingSet data) {
@@ -76,6 +78,11 @@ public final class GanTrainer implements AutoCloseable {
             public Map<String, ParameterOptimizer> optimizers() {
               return model.optimizers();
             }
+
+            @Override
+            public double learningRateScale() {
+              return lrScale;
+            }
           };
       hooks = TrainingHooks.forConfig(config, state, randomStreams::stream);
       model =
@@ -94,7 +101,7 @@ public final class GanTrainer implements AutoCloseable {
     }
     try {
       long total = config.loop().steps();
-      while (iteration < total && !Thread.currentThread().isInterrupted()) {
+      while (iteration < total && !stopRequested && !Thread.currentThread().isInterrupted()) {
         StepResult r = step();
         for (GanTrainingListener l : listeners) {
           l.onStep(this, r);
@@ -105,6 +112,19 @@ public final class GanTrainer implements AutoCloseable {
         l.onEnd(this);
       }
     }
+  }
+
+  /**
+   * Asks {@link #train} to return after the iteration in progress, its listeners' {@code onEnd}
+   * included (a checkpoint is written): what a signal handler calls. Safe from any thread.
+   */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  /** Whether {@link #requestStop} was called. */
+  public boolean stopRequested() {
+    return stopRequested;
   }
 
   /** One iteration of the model family (Algorithm 1 for {@code gan}), with the hooks around it. */
@@ -201,6 +221,45 @@ public final class GanTrainer implements AutoCloseable {
     return model.optimizers().get(GanModel.DISCRIMINATOR);
   }
 
+  /**
+   * Multiplies every learning rate by {@code factor} from now on, schedules included (a rollback after
+   * a divergence halves them); checkpoints keep the accumulated factor.
+   */
+  public void scaleLearningRates(double factor) {
+    if (!(factor > 0) || Double.isInfinite(factor)) {
+      throw new IllegalArgumentException("factor must be > 0, got " + factor);
+    }
+    lrScale *= factor;
+    for (ParameterOptimizer opt : model.optimizers().values()) {
+      opt.setLearningRate((float) (opt.learningRate() * factor));
+    }
+  }
+
+  /** The factor on the configured learning rates (1 unless {@link #scaleLearningRates} was called). */
+  public double learningRateScale() {
+    return lrScale;
+  }
+
+  /**
+   * The first loss, weight or optimizer tensor that is NaN or infinite, named, or empty when all are
+   * finite. Reads each tensor's finiteness on the engine (one small result per tensor).
+   */
+  public java.util.Optional<String> firstNonFinite() {
+    try (NDManager step = manager.newSubManager()) {
+      for (Map.Entry<String, NDArray> e : liveTensors().entrySet()) {
+        // Results land in their first operand's manager: move each into the step's at once.
+        NDArray nan = e.getValue().isNaN();
+        nan.attach(step);
+        NDArray inf = e.getValue().isInfinite();
+        inf.attach(step);
+        if (nan.logicalOr(inf).any().getBoolean()) {
+          return java.util.Optional.of(e.getKey());
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** A full copy of the training state; see {@link #restore}. */
   public TrainerSnapshot snapshot() {
     Map<String, Long> counters = new LinkedHashMap<>();
@@ -212,6 +271,7 @@ public final class GanTrainer implements AutoCloseable {
     streams.forEach((name, rng) -> rngs.put(name, rng.state()));
     Map<String, Double> doubles = new LinkedHashMap<>();
     doubles.put(TrainerSnapshot.WALL_SECONDS, wallSeconds);
+    doubles.put(TrainerSnapshot.LR_SCALE, lrScale);
     doubles.putAll(model.state());
     Map<String, float[]> tensors = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
@@ -259,6 +319,10 @@ public final class GanTrainer implements AutoCloseable {
           }
         });
     wallSeconds = s.wallSeconds();
+    lrScale = s.doubles().getOrDefault(TrainerSnapshot.LR_SCALE, 1.0);
+    for (ParameterOptimizer opt : model.optimizers().values()) {
+      opt.setLearningRate((float) (opt.baseLearningRate() * lrScale)); // schedules reapply theirs
+    }
     model.restoreState(s.doubles());
   }
 

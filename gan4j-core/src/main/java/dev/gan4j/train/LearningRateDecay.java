@@ -6,7 +6,8 @@ import java.util.Optional;
  * Exponential learning-rate decay: at iteration t of T every optimizer trains at its configured rate
  * times {@code to^(t/T)}, so the last iteration runs at the fraction {@code to} of it (the 2014 paper
  * decayed its rates too). The rate is a function of the iteration alone, so a resumed run follows the
- * same schedule. Config: {@code stabilize.lrDecayTo} (1 turns it off).
+ * same schedule. Config: {@code stabilize.lrDecayTo} (1 turns it off). A rollback's halving ({@link
+ * TrainingState#learningRateScale()}) multiplies in.
  */
 public final class LearningRateDecay implements TrainingHook {
   private final float to;
@@ -31,7 +32,7 @@ public final class LearningRateDecay implements TrainingHook {
 
   @Override
   public void beforeIteration(TrainingState state) {
-    double f = factor(state.iteration(), state.totalIterations());
+    double f = factor(state.iteration(), state.totalIterations()) * state.learningRateScale();
     for (ParameterOptimizer opt : state.optimizers().values()) {
       opt.setLearningRate((float) (opt.baseLearningRate() * f));
     }

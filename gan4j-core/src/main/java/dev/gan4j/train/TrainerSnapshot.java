@@ -29,5 +29,22 @@ public record TrainerSnapshot(
     return doubles.getOrDefault(WALL_SECONDS, 0.0);
   }
 
+  /**
+   * The name of the first tensor holding NaN or an infinity, and what it holds; empty when every value
+   * is finite. A checkpoint is never written from a snapshot that has one.
+   */
+  public java.util.Optional<String> firstNonFinite() {
+    for (Map.Entry<String, float[]> e : tensors.entrySet()) {
+      for (float v : e.getValue()) {
+        if (!Float.isFinite(v)) {
+          return java.util.Optional.of(e.getKey() + " holds " + v);
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   static final String WALL_SECONDS = "wallSeconds";
+
+  static final String LR_SCALE = "trainer.lrScale";
 }

@@ -52,5 +52,13 @@ public interface TrainingHook {
 
     /** Every optimizer of the model, by role ({@code generator}, {@code discriminator}, ...). */
     Map<String, ParameterOptimizer> optimizers();
+
+    /**
+     * The factor on every configured learning rate that the run has applied (1; halved by each
+     * rollback after a divergence): schedules multiply it in.
+     */
+    default double learningRateScale() {
+      return 1.0;
+    }
   }
 }

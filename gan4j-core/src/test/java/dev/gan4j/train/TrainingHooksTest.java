@@ -144,6 +144,7 @@ class TrainingHooksTest {
       int arrays = t.liveArrayCount();
       for (int i = 0; i < 3; i++) {
         t.step();
+        assertTrue(t.firstNonFinite().isEmpty(), "the divergence check finds nothing");
       }
       assertEquals(arrays, t.liveArrayCount(), settings);
     }
