@@ -11,6 +11,7 @@ import ai.djl.engine.Engine;
  */
 public final class Engines {
   private static volatile Engine engine;
+  private static volatile int threads;
 
   private Engines() {}
 
@@ -25,9 +26,36 @@ public final class Engines {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("OPT_OUT_TRACKING", "true");
         engine = Engine.getEngine("PyTorch");
+        if (threads > 0) {
+          ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
       }
       return engine;
     }
+  }
+
+  /**
+   * The engine's intra-op threads: applied now if the engine is loaded, else when it loads. 0 keeps the
+   * engine's default (one per core).
+   *
+   * @throws InvalidConfigException when {@code n} is not in [0, 1024]
+   */
+  public static void setThreads(int n) {
+    if (n < 0 || n > 1024) {
+      throw new InvalidConfigException("threads must be in [0, 1024] (0: one per core), got " + n);
+    }
+    synchronized (Engines.class) {
+      threads = n;
+      if (engine != null && n > 0) {
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+      }
+    }
+  }
+
+  /** The engine's intra-op threads now in use. */
+  public static int threads() {
+    init();
+    return ai.djl.pytorch.jni.JniUtils.getNumThreads();
   }
 
   /** The engine's name and version, e.g. {@code PyTorch 2.7.1}, for provenance. */

@@ -57,6 +57,8 @@ class CliErrorsTest {
   static Stream<Arguments> badTrainArguments() {
     return Stream.of(
         arguments(List.of("--preset", "bogus"), List.of("preset", "'bogus'")),
+        arguments(List.of("--threads", "-3"), List.of("--threads", "-3")),
+        arguments(List.of("--on-divergence", "maybe"), List.of("--on-divergence", "'maybe'")),
         arguments(List.of("--loss", "bogus"), List.of("loss", "'bogus'")),
         arguments(List.of("--optimizer", "bogus"), List.of("optimizer", "'bogus'")),
         arguments(List.of("--prior", "bogus"), List.of("prior", "'bogus'")),

@@ -94,6 +94,22 @@ class CliReliabilityTest {
   }
 
   @Test
+  void theThreadCountIsAFlagAndProvenanceRecordsIt() throws IOException {
+    int before = dev.gan4j.Engines.threads();
+    try {
+      Path out = tmp.resolve("one-thread");
+      assertOk(run(ring8(out, "--threads", "1")));
+      com.fasterxml.jackson.databind.JsonNode p =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("provenance.json")
+              .toFile());
+      assertEquals(1, p.at("/sessions/0/torchThreads").asInt());
+      assertTrue(p.at("/sessions/0/ompWaitPolicy").isTextual());
+    } finally {
+      dev.gan4j.Engines.setThreads(before); // later tests in this JVM compare against default runs
+    }
+  }
+
+  @Test
   void aSecondWriterIsRefusedAtOnceAndTheRunIsUntouched() {
     Path copy = copyTree(CliHarness.ring8Run(), tmp.resolve("locked"));
     try (RunLock held = RunLock.acquire(copy)) {

@@ -85,6 +85,8 @@ public final class Provenance {
         + System.getProperty("os.arch"));
     s.put("processors", Runtime.getRuntime().availableProcessors());
     s.put("torchThreads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
+    // How idle OpenMP threads wait (set by the launcher; PASSIVE sleeps instead of spinning).
+    s.put("ompWaitPolicy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset: active)"));
     if (dataDir != null) {
       s.put("dataDir", dataDir.toAbsolutePath().toString());
     }
