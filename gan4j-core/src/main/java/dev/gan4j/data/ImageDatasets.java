@@ -31,6 +31,9 @@ public final class ImageDatasets {
   /** The side of MNIST's and Fashion-MNIST's square grey images. */
   public static final int SIDE = 28;
 
+  /** Classes of both datasets: digits 0-9, and Fashion-MNIST's ten kinds of clothing. */
+  public static final int CLASSES = 10;
+
   static final String MNIST_ALL = "all";
   static final String FASHION_TRAIN = "train";
   static final String FASHION_TEST = "t10k";

@@ -73,14 +73,28 @@ public final class Mixture2d {
 
   /** {@code n} points, interleaved x, y: a uniformly chosen mode plus N(0, σ²I) noise each. */
   public float[] sample(int n, Rng rng) {
+    return sample(n, rng, null);
+  }
+
+  /**
+   * Like {@link #sample(int, Rng)}, the same points for the same generator, also writing each point's
+   * mode index into {@code modes} (length n) when it is not null: the mixture's labels.
+   */
+  public float[] sample(int n, Rng rng, int[] modes) {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0, got " + n);
+    }
+    if (modes != null && modes.length != n) {
+      throw new IllegalArgumentException("modes must hold " + n + " entries, got " + modes.length);
     }
     float[] noise = new float[2 * n];
     rng.fillGaussian(noise);
     float[] out = new float[2 * n];
     for (int i = 0; i < n; i++) {
       int mode = rng.nextInt(modes());
+      if (modes != null) {
+        modes[i] = mode;
+      }
       out[2 * i] = (float) (centres[2 * mode] + sigma * noise[2 * i]);
       out[2 * i + 1] = (float) (centres[2 * mode + 1] + sigma * noise[2 * i + 1]);
     }

@@ -15,9 +15,19 @@ import java.util.List;
  * <pre>{@code TrainingSet set = TrainingSet.load("ring8", 100_000, seed, dataDir);}</pre>
  *
  * <p>Names: the 2-D mixtures, the IDX image datasets, and {@code folder:PATH} ({@link ImageFolder}).
+ *
+ * <p>Labels, when the dataset has them: MNIST's and Fashion-MNIST's classes, a folder's class
+ * subfolders, Stacked MNIST's three digits as one number (1,000 classes), a mixture's mode index.
+ *
+ * @param labels each sample's class in 0..classes-1, or null when the dataset has none
+ * @param classes the number of classes, 0 when there are no labels
  */
-public record TrainingSet(String name, int count, int[] sampleShape, float[] values) {
-  /** Checks that {@code values} holds exactly count × prod(sampleShape) numbers. */
+public record TrainingSet(
+    String name, int count, int[] sampleShape, float[] values, int[] labels, int classes) {
+  /**
+   * Checks that {@code values} holds exactly count × prod(sampleShape) numbers, and the labels (when
+   * present) one class in 0..classes-1 per sample.
+   */
   public TrainingSet {
     long dim = 1;
     for (int s : sampleShape) {
@@ -27,6 +37,30 @@ public record TrainingSet(String name, int count, int[] sampleShape, float[] val
       throw new DataException(
           name + ": expected " + count + " samples of " + dim + " values, got " + values.length);
     }
+    if (labels != null) {
+      if (labels.length != count || classes < 1) {
+        throw new DataException(name + ": expected " + count + " labels in " + classes
+            + " classes, got " + labels.length);
+      }
+      for (int i = 0; i < count; i++) {
+        if (labels[i] < 0 || labels[i] >= classes) {
+          throw new DataException(name + ": label " + labels[i] + " of sample " + i
+              + " is outside 0.." + (classes - 1));
+        }
+      }
+    } else if (classes != 0) {
+      throw new DataException(name + ": " + classes + " classes but no labels");
+    }
+  }
+
+  /** A dataset without labels. */
+  public TrainingSet(String name, int count, int[] sampleShape, float[] values) {
+    this(name, count, sampleShape, values, null, 0);
+  }
+
+  /** Whether every sample has a class label. */
+  public boolean hasLabels() {
+    return labels != null;
   }
 
   /** The number of values per sample. */
@@ -127,30 +161,39 @@ public record TrainingSet(String name, int count, int[] sampleShape, float[] val
       }
       ImageFolder.Loaded f = ImageFolder.load(
           imageFolder, folder, dataDir == null ? null : dataDir.resolve("folders"));
+      boolean classes = f.labels() != null && !f.classNames().isEmpty();
       return new TrainingSet(name, f.count(), new int[] {f.channels(), f.height(), f.width()},
-          f.pixels());
+          f.pixels(), classes ? f.labels() : null, classes ? f.classNames().size() : 0);
     }
     Mixture2d mixture = mixture(name);
     if (mixture != null) {
       if (mixtureSize < 1) {
         throw new InvalidConfigException("data.size must be >= 1, got " + mixtureSize);
       }
-      float[] xy = mixture.sample(mixtureSize, Rng.derive(seed, "data"));
-      return new TrainingSet(name, mixtureSize, new int[] {2}, xy);
+      int[] modes = new int[mixtureSize];
+      float[] xy = mixture.sample(mixtureSize, Rng.derive(seed, "data"), modes);
+      return new TrainingSet(name, mixtureSize, new int[] {2}, xy, modes, mixture.modes());
     }
     if (StackedMnist.NAME.equals(name)) {
       // A fixed pool of data.size stacks drawn from MNIST's training split with the run's seed.
       StackedMnist.Stacked s = StackedMnist.build(
           ImageDatasets.load(ImageDatasets.MNIST, dataDir, ImageDatasets.Split.TRAIN), mixtureSize,
           Rng.derive(seed, StackedMnist.NAME));
-      return new TrainingSet(name, s.count(), shapeOf(name, null), s.pixels());
+      return new TrainingSet(name, s.count(), shapeOf(name, null), s.pixels(), s.labels(),
+          StackedMnist.MODES);
     }
     if (!ImageDatasets.names().contains(name)) {
       throw new InvalidConfigException("unknown dataset '" + name + "'; known: " + names());
     }
     ImageDatasets.ImageDataset images =
         ImageDatasets.load(name, dataDir, ImageDatasets.Split.TRAIN);
-    return new TrainingSet(
-        name, images.count(), new int[] {1, images.rows(), images.cols()}, images.pixels());
+    int[] labels = new int[images.count()];
+    int classes = 0;
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = images.labels()[i] & 0xFF;
+      classes = Math.max(classes, labels[i] + 1);
+    }
+    return new TrainingSet(name, images.count(), new int[] {1, images.rows(), images.cols()},
+        images.pixels(), labels, Math.max(classes, ImageDatasets.CLASSES));
   }
 }

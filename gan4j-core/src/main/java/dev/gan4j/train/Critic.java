@@ -61,6 +61,15 @@ public interface Critic {
    */
   static Critic forConfig(
       RunConfig config, int[] sampleShape, GanLoss loss, NDManager manager, Rng init) {
+    return forConfig(config, sampleShape, loss, 0, manager, init);
+  }
+
+  /**
+   * The discriminator {@code config} describes for inputs of shape {@code sampleShape}, with {@code
+   * extraOutputs} outputs after the loss's (AC-GAN's class logits).
+   */
+  static Critic forConfig(RunConfig config, int[] sampleShape, GanLoss loss, int extraOutputs,
+      NDManager manager, Rng init) {
     RunConfig.Net d = config.model().discriminator();
     RunConfig.Model model = config.model();
     Normalization norm = Normalization.of(d.normalization());
@@ -68,6 +77,11 @@ public interface Critic {
     Shape data = Shapes.of(sampleShape);
     int dataDim = Shapes.size(data);
     if (loss.critic().startsWith("autoencoder")) {
+      if (extraOutputs > 0) {
+        throw new dev.gan4j.InvalidConfigException("loss " + config.loss().name()
+            + " uses an autoencoder discriminator, which has no class outputs: use it with the gan"
+            + " or cgan family");
+      }
       if (!"mlp".equals(d.arch())) {
         throw new dev.gan4j.InvalidConfigException("loss " + config.loss().name()
             + " uses an autoencoder discriminator, which gan4j builds from perceptrons only:"
@@ -88,10 +102,11 @@ public interface Critic {
           Network.mlp(enc, manager, init), Network.mlp(dec, manager, init),
           "autoencoder-l1".equals(loss.critic()));
     }
-    MlpSpec options = new MlpSpec(dataDim, d.hidden(), loss.outputs(), act, d.leakySlope(),
+    int outputs = loss.outputs() + extraOutputs;
+    MlpSpec options = new MlpSpec(dataDim, d.hidden(), outputs, act, d.leakySlope(),
         Activation.IDENTITY, d.dropout(), norm, false, d.noise(), model.pack(),
         model.minibatchKernels(), model.minibatchStdDev(), d.initRange());
-    NetSpec spec = new NetSpec(data, Shapes.of(loss.outputs()), options);
+    NetSpec spec = new NetSpec(data, Shapes.of(outputs), options);
     return network(Architectures.byName(d.arch()).discriminator(spec, manager, init));
   }
 

@@ -130,7 +130,7 @@ public final class DiscriminatorRejection {
           Pass pass = Pass.training(step, dropout);
           NDArray x = sampler.next(m, step);
           NDArray g = proposals.draw(m, noise, step);
-          UnconditionalGan.zeroGradients(critic.parameters());
+          AlgorithmOneGan.zeroGradients(critic.parameters());
           NDArray loss;
           try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray realLogit = critic.forward(features(x, frequencies), pass).out();

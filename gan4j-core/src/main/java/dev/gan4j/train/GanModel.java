@@ -59,6 +59,19 @@ public interface GanModel {
   /** Samples for latent vectors z (n × latentDim), with the weights meant for sampling (averages if on). */
   NDArray sample(NDArray z, Pass pass);
 
+  /** The classes the model is conditioned on; 0 for an unconditional model. */
+  default int classes() {
+    return 0;
+  }
+
+  /**
+   * Samples for latent vectors z and the classes asked for, one per row (conditional models); an
+   * unconditional model ignores the labels.
+   */
+  default NDArray sample(NDArray z, int[] labels, Pass pass) {
+    return sample(z, pass);
+  }
+
   /**
    * What one iteration measured, from its last discriminator update and its generator update.
    *

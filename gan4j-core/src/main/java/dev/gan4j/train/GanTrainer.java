@@ -18,7 +18,7 @@ import java.util.Map;
  * The training loop: runs iterations of the config's model family, checkpoints and restores the whole
  * state, and calls listeners. It updates no network itself: the family's {@link GanModel} owns its
  * discriminator and generator steps (Algorithm 1 of Goodfellow et al. 2014 for the {@code gan} family,
- * {@link UnconditionalGan}), and stabilizers that act between steps are {@link TrainingHook}s.
+ * {@link AlgorithmOneGan}), and stabilizers that act between steps are {@link TrainingHook}s.
  *
  * <p>Engine discipline: every step's temporaries live in a sub-manager closed at the end of the step;
  * networks, optimizer state and the real data live in the trainer's manager, closed by {@link #close}.
@@ -46,7 +46,17 @@ public final class GanTrainer implements AutoCloseable {
     manager = NDManager.newBaseManager();
     try {
       ModelFamily family = ModelFamilies.byName(config.model().family());
-      NDArray all = HostArrays.upload(manager, data.values(), new Shape(data.count(), data.dim()));
+      boolean labelled = family.usesLabels();
+      if (labelled && !data.hasLabels()) {
+        throw new dev.gan4j.InvalidConfigException("model.family " + family.name() + " trains on"
+            + " class labels, and dataset " + data.name() + " has none (a folder needs one"
+            + " subfolder per class)");
+      }
+      // A family that uses labels gets each sample's class as a last column, so shuffling, packing
+      // and checkpointed sampler positions keep every label with its sample.
+      NDArray all = labelled
+          ? HostArrays.upload(manager, withLabelColumn(data), new Shape(data.count(), data.dim() + 1))
+          : HostArrays.upload(manager, data.values(), new Shape(data.count(), data.dim()));
       sampler = new MinibatchSampler(all, config.seed());
       ModelContext.RandomStreams randomStreams =
           new ModelContext.RandomStreams() {
@@ -87,11 +97,22 @@ public final class GanTrainer implements AutoCloseable {
       hooks = TrainingHooks.forConfig(config, state, randomStreams::stream);
       model =
           family.create(
-              new ModelContext(config, data.sampleShape(), sampler, manager, hooks, randomStreams));
+              new ModelContext(config, data.sampleShape(), sampler, manager, hooks, randomStreams,
+                  labelled ? data.classes() : 0));
     } catch (RuntimeException | Error e) {
       manager.close();
       throw e;
     }
+  }
+
+  private static float[] withLabelColumn(TrainingSet data) {
+    int d = data.dim();
+    float[] out = new float[Math.multiplyExact(data.count(), d + 1)];
+    for (int i = 0; i < data.count(); i++) {
+      System.arraycopy(data.values(), i * d, out, i * (d + 1), d);
+      out[i * (d + 1) + d] = data.labels()[i];
+    }
+    return out;
   }
 
   /** Runs iterations until {@code config.loop().steps()} are done, notifying {@code listeners}. */
@@ -161,6 +182,17 @@ public final class GanTrainer implements AutoCloseable {
     try (NDManager step = manager.newSubManager()) {
       NDArray zs = HostArrays.upload(step, z, new Shape(n, model.latentDim()));
       return model.sample(zs, Pass.inference(step)).toFloatArray();
+    }
+  }
+
+  /**
+   * The generator's outputs for latent vectors and the classes asked for (a conditional model; an
+   * unconditional one ignores {@code labels}).
+   */
+  public float[] generate(float[] z, int n, int[] labels) {
+    try (NDManager step = manager.newSubManager()) {
+      NDArray zs = HostArrays.upload(step, z, new Shape(n, model.latentDim()));
+      return model.sample(zs, labels, Pass.inference(step)).toFloatArray();
     }
   }
 

@@ -51,7 +51,16 @@ public final class GeneratorSet {
    */
   public static GeneratorSet forConfig(
       RunConfig config, int[] sampleShape, NDManager manager, Rng init) {
-    NetSpec spec = spec(config, sampleShape);
+    return forConfig(config, sampleShape, 0, manager, init);
+  }
+
+  /**
+   * The generators a config describes, taking {@code extraInputs} values after z (a conditional
+   * model's one-hot label).
+   */
+  public static GeneratorSet forConfig(
+      RunConfig config, int[] sampleShape, int extraInputs, NDManager manager, Rng init) {
+    NetSpec spec = spec(config, sampleShape, extraInputs);
     Architecture arch = Architectures.byName(config.model().generator().arch());
     List<Network> live = new ArrayList<>();
     for (int i = 0; i < config.model().generators(); i++) {
@@ -82,13 +91,19 @@ public final class GeneratorSet {
 
   /** The generator network a config describes: latent → hidden → data. */
   public static NetSpec spec(RunConfig config, int[] sampleShape) {
+    return spec(config, sampleShape, 0);
+  }
+
+  /** The generator network a config describes, with {@code extraInputs} inputs after z. */
+  public static NetSpec spec(RunConfig config, int[] sampleShape, int extraInputs) {
     RunConfig.Net g = config.model().generator();
     Shape data = Shapes.of(sampleShape);
-    MlpSpec options = new MlpSpec(config.model().latentDim(), g.hidden(), Shapes.size(data),
+    int inputs = config.model().latentDim() + extraInputs;
+    MlpSpec options = new MlpSpec(inputs, g.hidden(), Shapes.size(data),
         Activation.of(g.activation()), g.leakySlope(),
         Activation.of(config.model().generatorOutput()), g.dropout(),
         Normalization.of(g.normalization()), true, g.noise(), 1, 0, false, g.initRange());
-    return new NetSpec(Shapes.of(config.model().latentDim()), data, options);
+    return new NetSpec(Shapes.of(inputs), data, options);
   }
 
   /** How many generators. */

@@ -13,6 +13,8 @@ import dev.gan4j.data.MinibatchSampler;
  * @param manager the run's long-lived manager: networks and optimizer state live here, nothing per step
  * @param hooks the stabilizers to call at their points ({@link TrainingHook})
  * @param streams the run's checkpointed random streams
+ * @param classes the dataset's classes when the family uses labels (batches then end in a label
+ *     column), else 0
  */
 public record ModelContext(
     RunConfig config,
@@ -20,7 +22,8 @@ public record ModelContext(
     MinibatchSampler sampler,
     NDManager manager,
     TrainingHooks hooks,
-    RandomStreams streams) {
+    RandomStreams streams,
+    int classes) {
   /** The checkpointed random stream of this name, derived from the seed and the name. */
   public Rng stream(String name) {
     return streams.stream(name);

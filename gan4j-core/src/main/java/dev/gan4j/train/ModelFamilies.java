@@ -7,14 +7,16 @@ import java.util.Map;
 
 /**
  * The registry of model families by name. {@code gan} is the unconditional GAN of Goodfellow et al. 2014
- * with every loss, penalty and stabilizer of the zoo ({@link UnconditionalGan}); conditional and
+ * with every loss, penalty and stabilizer of the zoo ({@link AlgorithmOneGan}); conditional and
  * translation families register here too.
  */
 public final class ModelFamilies {
   private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
 
   static {
-    register(UnconditionalGan.FAMILY);
+    register(AlgorithmOneGan.FAMILY);
+    register(AlgorithmOneGan.CGAN);
+    register(AlgorithmOneGan.ACGAN);
   }
 
   private ModelFamilies() {}

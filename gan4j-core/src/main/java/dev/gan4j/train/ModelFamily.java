@@ -15,6 +15,14 @@ public interface ModelFamily {
   String description();
 
   /**
+   * Whether the family trains on class labels: the trainer then hands it batches with each sample's
+   * class in a last column, and refuses a dataset without labels.
+   */
+  default boolean usesLabels() {
+    return false;
+  }
+
+  /**
    * Builds the family's networks, losses and optimizers for a run.
    *
    * @throws dev.gan4j.InvalidConfigException if the config or data do not suit the family

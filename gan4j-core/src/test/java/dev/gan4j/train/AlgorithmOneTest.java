@@ -73,7 +73,7 @@ class AlgorithmOneTest {
       t.step(); // warm: both nets have gradients now
       List<float[]> g0 = values(t.generators().parameters());
       List<float[]> d0 = values(t.discriminator().parameters());
-      ((UnconditionalGan) t.model()).discriminatorStep();
+      ((AlgorithmOneGan) t.model()).discriminatorStep();
       assertSame(g0, values(t.generators().parameters()));
       assertFalse(!allChanged(d0, values(t.discriminator().parameters())), "every D tensor moves");
     }
@@ -86,7 +86,7 @@ class AlgorithmOneTest {
       t.step();
       List<float[]> g0 = values(t.generators().parameters());
       List<float[]> d0 = values(t.discriminator().parameters());
-      ((UnconditionalGan) t.model()).generatorStep();
+      ((AlgorithmOneGan) t.model()).generatorStep();
       assertSame(d0, values(t.discriminator().parameters()));
       assertFalse(!allChanged(g0, values(t.generators().parameters())), "every G tensor moves");
     }

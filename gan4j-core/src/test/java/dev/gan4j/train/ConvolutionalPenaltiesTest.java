@@ -32,7 +32,7 @@ class ConvolutionalPenaltiesTest {
     o.put("penalty.weight", weight);
     RunConfig c = ConfigLoader.resolve("mnist-dcgan", null, o);
     try (GanTrainer t = new GanTrainer(c, images())) {
-      float loss = ((UnconditionalGan) t.model()).discriminatorStep();
+      float loss = ((AlgorithmOneGan) t.model()).discriminatorStep();
       assertTrue(Float.isFinite(loss), penalty + " loss " + loss);
       Parameter first = t.discriminator().parameters().get(0); // the first convolution's kernel
       return first.array().toFloatArray();

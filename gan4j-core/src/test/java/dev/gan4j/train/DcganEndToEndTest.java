@@ -66,7 +66,7 @@ class DcganEndToEndTest {
       double frozen;
       try (GanTrainer t = new GanTrainer(config, data)) {
         for (int i = 0; i < STEPS; i++) {
-          ((UnconditionalGan) t.model()).discriminatorStep(); // the generator's step left out
+          ((AlgorithmOneGan) t.model()).discriminatorStep(); // the generator's step left out
         }
         frozen = classes(t, c, freq).entropy();
       }

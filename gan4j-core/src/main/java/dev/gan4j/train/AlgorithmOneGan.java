@@ -37,25 +37,46 @@ import java.util.Map;
  * forward pass for D's update runs without recording a graph, and D's parameters stop requiring
  * gradients during G's update, so neither network's update computes, let alone applies, the other's.
  */
-public final class UnconditionalGan implements GanModel {
-  /** The family, registered as {@code gan}. */
-  public static final ModelFamily FAMILY =
-      new ModelFamily() {
-        @Override
-        public String name() {
-          return "gan";
-        }
+public final class AlgorithmOneGan implements GanModel {
+  /** The unconditional GAN, registered as {@code gan}. */
+  public static final ModelFamily FAMILY = family("gan",
+      "unconditional GAN (Goodfellow et al. 2014) with the loss, penalty and stabilizer zoo",
+      Conditioning.NONE);
 
-        @Override
-        public String description() {
-          return "unconditional GAN (Goodfellow et al. 2014) with the loss, penalty and stabilizer zoo";
-        }
+  /** The conditional GAN (Mirza and Osindero 2014), registered as {@code cgan}. */
+  public static final ModelFamily CGAN = family("cgan",
+      "conditional GAN (Mirza and Osindero 2014): the one-hot label joins the inputs of G and D",
+      Conditioning.CONCAT);
 
-        @Override
-        public GanModel create(ModelContext context) {
-          return new UnconditionalGan(context);
-        }
-      };
+  /** The auxiliary-classifier GAN (Odena et al. 2017), registered as {@code acgan}. */
+  public static final ModelFamily ACGAN = family("acgan",
+      "AC-GAN (Odena et al. 2017): the label joins G's input; D also predicts the class, and both"
+          + " players minimise its cross-entropy",
+      Conditioning.AUXILIARY);
+
+  private static ModelFamily family(String name, String description, Conditioning conditioning) {
+    return new ModelFamily() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public boolean usesLabels() {
+        return conditioning.usesLabels();
+      }
+
+      @Override
+      public GanModel create(ModelContext context) {
+        return new AlgorithmOneGan(context, conditioning);
+      }
+    };
+  }
 
   private static final NDIndex ALL = new NDIndex("...");
 
@@ -71,6 +92,11 @@ public final class UnconditionalGan implements GanModel {
   private final ParameterOptimizer optD;
   private final Map<String, ParameterOptimizer> optimizers = new LinkedHashMap<>();
   private final StepStrategy strategy;
+  private final Conditioning conditioning;
+  private final int classes;
+  private final int[] sampleShape;
+  private final int dataDim;
+  private final Rng labelRng;
   private final Rng noiseRng;
   private final Rng dropoutRng;
   private final Rng penaltyRng;
@@ -85,7 +111,19 @@ public final class UnconditionalGan implements GanModel {
   private boolean lastSeparated;
 
   /** Builds the networks, loss, penalty and optimizers a context's config describes. */
-  public UnconditionalGan(ModelContext context) {
+  public AlgorithmOneGan(ModelContext context) {
+    this(context, Conditioning.NONE);
+  }
+
+  private AlgorithmOneGan(ModelContext context, Conditioning conditioning) {
+    this.conditioning = conditioning;
+    this.classes = conditioning.usesLabels() ? context.classes() : 0;
+    this.sampleShape = context.sampleShape().clone();
+    int d = 1;
+    for (int v : sampleShape) {
+      d *= v;
+    }
+    this.dataDim = d;
     this.config = context.config();
     this.manager = context.manager();
     this.sampler = context.sampler();
@@ -94,9 +132,16 @@ public final class UnconditionalGan implements GanModel {
     this.latentDim = config.model().latentDim();
     loss = lossFor(config);
     Rng initRng = Rng.derive(config.seed(), "init");
-    generators = GeneratorSet.forConfig(config, context.sampleShape(), manager, initRng);
-    critic = Critic.forConfig(config, context.sampleShape(), loss, manager, initRng);
+    generators = GeneratorSet.forConfig(config, sampleShape,
+        conditioning.generatorExtraInputs(classes), manager, initRng);
+    critic = Critic.forConfig(config, conditioning.criticInputShape(sampleShape, classes), loss,
+        conditioning.criticExtraOutputs(classes), manager, initRng);
     penalty = Penalties.byName(config.penalty().name(), config.penalty().weight());
+    if (penalty != null && conditioning.criticExtraOutputs(classes) > 0) {
+      throw new dev.gan4j.InvalidConfigException("penalty " + config.penalty().name()
+          + " is defined for a discriminator with one score per sample; acgan's also has class"
+          + " outputs: use cgan, or no penalty");
+    }
     optG = ParameterOptimizer.create(config.optim().generator(), generators.parameters(), manager);
     optD = ParameterOptimizer.create(config.optim().discriminator(), critic.parameters(), manager);
     optimizers.put(GENERATOR, optG);
@@ -105,6 +150,7 @@ public final class UnconditionalGan implements GanModel {
     noiseRng = context.stream("noise");
     dropoutRng = context.stream("dropout");
     penaltyRng = context.stream("penalty");
+    labelRng = classes > 0 ? context.stream("labels") : null;
     loss.randomStreams().forEach((name, rng) -> context.streams().register("loss." + name, rng));
   }
 
@@ -127,12 +173,12 @@ public final class UnconditionalGan implements GanModel {
       new StepStrategy.Steps() {
         @Override
         public void discriminatorStep() {
-          UnconditionalGan.this.discriminatorStep();
+          AlgorithmOneGan.this.discriminatorStep();
         }
 
         @Override
         public void generatorStep() {
-          UnconditionalGan.this.generatorStep();
+          AlgorithmOneGan.this.generatorStep();
         }
 
         @Override
@@ -142,12 +188,12 @@ public final class UnconditionalGan implements GanModel {
 
         @Override
         public Object saveDiscriminator() {
-          return UnconditionalGan.this.saveDiscriminator();
+          return AlgorithmOneGan.this.saveDiscriminator();
         }
 
         @Override
         public void restoreDiscriminator(Object saved) {
-          UnconditionalGan.this.restoreDiscriminator(saved);
+          AlgorithmOneGan.this.restoreDiscriminator(saved);
         }
 
         @Override
@@ -163,17 +209,32 @@ public final class UnconditionalGan implements GanModel {
   float discriminatorStep() {
     try (NDManager step = manager.newSubManager()) {
       Pass pass = Pass.training(step, dropoutRng);
-      NDArray real = hooks.discriminatorInput(sampler.next(m, step), step);
+      NDArray batch = sampler.next(m, step);
+      // A labelled batch carries each sample's class in its last column; generated samples are asked
+      // for the same classes, so real and generated inputs of D differ only in the sample.
+      NDArray labels = classes > 0 ? labelsOf(batch, step) : null;
+      NDArray real = conditioning.criticInput(
+          hooks.discriminatorInput(classes > 0 ? samplesOf(batch) : batch, step), labels,
+          sampleShape);
       // Outside a gradient collector no graph is recorded: G's forward pass is a constant here.
-      NDArray fake = hooks.discriminatorInput(generators.forward(noise(m, step), pass), step);
+      NDArray fake = conditioning.criticInput(hooks.discriminatorInput(
+          generators.forward(conditioning.generatorInput(noise(m, step), labels), pass), step),
+          labels, sampleShape);
       zeroGradients(critic.parameters());
       NDArray lossD;
       Critique realOut;
       Critique fakeOut;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        realOut = critic.critique(real, pass);
-        fakeOut = critic.critique(fake, pass);
+        Critique realFull = critic.critique(real, pass);
+        Critique fakeFull = critic.critique(fake, pass);
+        realOut = conditioning.adversarial(realFull, loss.outputs());
+        fakeOut = conditioning.adversarial(fakeFull, loss.outputs());
         lossD = loss.discriminatorLoss(realOut, fakeOut);
+        NDArray classTerm = conditioning.discriminatorClassLoss(realFull, fakeFull, labels, labels,
+            loss.outputs());
+        if (classTerm != null) {
+          lossD = lossD.add(classTerm);
+        }
         if (penalty != null) {
           lossD = lossD.add(penalty.apply(penaltyContext(real, fake, pass, step)));
         }
@@ -200,16 +261,30 @@ public final class UnconditionalGan implements GanModel {
     try (NDManager step = manager.newSubManager()) {
       Pass pass = Pass.training(step, dropoutRng);
       NDArray z = noise(m, step);
-      NDArray real =
-          loss.generatorNeedsReal() ? hooks.discriminatorInput(sampler.next(m, step), step) : null;
+      NDArray labels = classes > 0 ? randomLabels(m, step) : null;
+      NDArray real = null;
+      if (loss.generatorNeedsReal()) {
+        NDArray batch = sampler.next(m, step);
+        real = conditioning.criticInput(
+            hooks.discriminatorInput(classes > 0 ? samplesOf(batch) : batch, step),
+            classes > 0 ? labelsOf(batch, step) : null, sampleShape);
+      }
       zeroGradients(generators.parameters());
       critic.setTrainable(false);
       NDArray lossG;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray fake = hooks.discriminatorInput(generators.forward(z, pass), step);
-        Critique fakeOut = critic.critique(fake, pass);
-        Critique realOut = real == null ? null : critic.critique(real, pass);
+        NDArray fake = conditioning.criticInput(hooks.discriminatorInput(
+            generators.forward(conditioning.generatorInput(z, labels), pass), step), labels,
+            sampleShape);
+        Critique fakeFull = critic.critique(fake, pass);
+        Critique fakeOut = conditioning.adversarial(fakeFull, loss.outputs());
+        Critique realOut = real == null
+            ? null : conditioning.adversarial(critic.critique(real, pass), loss.outputs());
         lossG = loss.generatorLoss(fakeOut, realOut);
+        NDArray classTerm = conditioning.generatorClassLoss(fakeFull, labels, loss.outputs());
+        if (classTerm != null) {
+          lossG = lossG.add(classTerm);
+        }
         gc.backward(lossG);
       } finally {
         critic.setTrainable(true);
@@ -284,6 +359,25 @@ public final class UnconditionalGan implements GanModel {
     return out;
   }
 
+  // The samples of a labelled batch: every column but the last.
+  private NDArray samplesOf(NDArray batch) {
+    return batch.get(new NDIndex(":, :" + dataDim));
+  }
+
+  // The one-hot classes of a labelled batch, from its last column.
+  private NDArray labelsOf(NDArray batch, NDManager step) {
+    return Conditioning.oneHot(batch.get(new NDIndex(":, " + dataDim)), classes, step);
+  }
+
+  // Classes for generated samples: uniform, from the checkpointed stream "labels".
+  private NDArray randomLabels(int n, NDManager step) {
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = labelRng.nextInt(classes);
+    }
+    return Conditioning.oneHot(HostArrays.upload(step, y, new Shape(n)), classes, step);
+  }
+
   private NDArray noise(int n, NDManager step) {
     // One reused host buffer, uploaded through HostArrays so no native memory outlives the step.
     if (noiseBuffer == null || noiseBuffer.length != n * latentDim) {
@@ -305,7 +399,43 @@ public final class UnconditionalGan implements GanModel {
 
   @Override
   public NDArray sample(NDArray z, Pass pass) {
-    return generators.sample(z, pass);
+    if (classes == 0) {
+      return generators.sample(z, pass);
+    }
+    // Unspecified classes: balanced, sample i of class i mod K.
+    int n = Math.toIntExact(z.getShape().get(0));
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % classes;
+    }
+    return sample(z, labels, pass);
+  }
+
+  @Override
+  public NDArray sample(NDArray z, int[] labels, Pass pass) {
+    if (classes == 0) {
+      return generators.sample(z, pass);
+    }
+    int n = Math.toIntExact(z.getShape().get(0));
+    if (labels.length != n) {
+      throw new IllegalArgumentException(n + " latent vectors but " + labels.length + " labels");
+    }
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new dev.gan4j.InvalidConfigException(
+            "class " + labels[i] + " is outside 0.." + (classes - 1));
+      }
+      y[i] = labels[i];
+    }
+    NDManager m = pass.manager();
+    NDArray oneHot = Conditioning.oneHot(HostArrays.upload(m, y, new Shape(n)), classes, m);
+    return generators.sample(conditioning.generatorInput(z, oneHot), pass);
+  }
+
+  @Override
+  public int classes() {
+    return classes;
   }
 
   static void zeroGradients(List<Parameter> params) {

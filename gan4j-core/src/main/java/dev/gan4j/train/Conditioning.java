@@ -1,0 +1,164 @@
+package dev.gan4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import dev.gan4j.loss.ClassLosses;
+import dev.gan4j.loss.Critique;
+
+/**
+ * How a model of the Algorithm-1 families uses class labels: not at all ({@link #NONE}, the {@code gan}
+ * family), as an input of both players ({@link #CONCAT}, {@code cgan}: Mirza and Osindero 2014), or as a
+ * class the discriminator predicts ({@link #AUXILIARY}, {@code acgan}: Odena et al. 2017).
+ *
+ * <p>Labels travel as one-hot rows (n, K). For the generator they join z: its input is [z, onehot(y)].
+ * For a concatenating discriminator they join x as K extra features (vectors) or K constant planes
+ * (images, after the data's channels), so every architecture takes them unchanged.
+ */
+interface Conditioning {
+  /** Whether this conditioning needs the dataset's labels. */
+  boolean usesLabels();
+
+  /** Inputs the generator takes beyond z, for K classes. */
+  int generatorExtraInputs(int classes);
+
+  /** The discriminator's input shape for samples of {@code sampleShape} and K classes. */
+  int[] criticInputShape(int[] sampleShape, int classes);
+
+  /** Outputs the discriminator has beyond the loss's, for K classes. */
+  int criticExtraOutputs(int classes);
+
+  /** The generator's input for latent vectors z (n, latent) and labels (n, K), or null labels. */
+  NDArray generatorInput(NDArray z, NDArray oneHot);
+
+  /** The discriminator's input for samples x (n, d) of {@code sampleShape} and labels (n, K). */
+  NDArray criticInput(NDArray x, NDArray oneHot, int[] sampleShape);
+
+  /** The part of the discriminator's output the adversarial loss reads. */
+  Critique adversarial(Critique full, int lossOutputs);
+
+  /** The discriminator's class term (added to its loss), or null when there is none. */
+  NDArray discriminatorClassLoss(Critique real, Critique fake, NDArray realOneHot,
+      NDArray fakeOneHot, int lossOutputs);
+
+  /** The generator's class term (added to its loss), or null when there is none. */
+  NDArray generatorClassLoss(Critique fake, NDArray fakeOneHot, int lossOutputs);
+
+  /** Labels unused: the unconditional GAN, exactly as before families existed. */
+  Conditioning NONE = new Plain(false, false);
+
+  /** cGAN: the label joins the inputs of both players. */
+  Conditioning CONCAT = new Plain(true, true);
+
+  /** AC-GAN: the label joins G's input; D predicts it with K extra outputs. */
+  Conditioning AUXILIARY = new Plain(true, false) {
+    @Override
+    public int criticExtraOutputs(int classes) {
+      return classes;
+    }
+
+    @Override
+    public Critique adversarial(Critique full, int lossOutputs) {
+      return new Critique(full.scores().get(new NDIndex(":, :" + lossOutputs)), full.features());
+    }
+
+    @Override
+    public NDArray discriminatorClassLoss(Critique real, Critique fake, NDArray realOneHot,
+        NDArray fakeOneHot, int lossOutputs) {
+      return ClassLosses.acganDiscriminator(classLogits(fake, lossOutputs),
+          classLogits(real, lossOutputs), fakeOneHot, realOneHot);
+    }
+
+    @Override
+    public NDArray generatorClassLoss(Critique fake, NDArray fakeOneHot, int lossOutputs) {
+      return ClassLosses.acganGenerator(classLogits(fake, lossOutputs), fakeOneHot);
+    }
+
+    private NDArray classLogits(Critique c, int lossOutputs) {
+      return c.scores().get(new NDIndex(":, " + lossOutputs + ":"));
+    }
+  };
+
+  /** One-hot rows (n, K) for labels held as floats (n) or (n, 1); in {@code manager}. */
+  static NDArray oneHot(NDArray labels, int classes, NDManager manager) {
+    NDArray ints = labels.reshape(-1).toType(DataType.INT64, false);
+    ints.attach(manager);
+    NDArray out = ints.oneHot(classes).toType(DataType.FLOAT32, false);
+    out.attach(manager);
+    return out;
+  }
+
+  /** The shared implementation: labels into G's input and, when {@code intoCritic}, into D's. */
+  class Plain implements Conditioning {
+    private final boolean labels;
+    private final boolean intoCritic;
+
+    Plain(boolean labels, boolean intoCritic) {
+      this.labels = labels;
+      this.intoCritic = intoCritic;
+    }
+
+    @Override
+    public boolean usesLabels() {
+      return labels;
+    }
+
+    @Override
+    public int generatorExtraInputs(int classes) {
+      return labels ? classes : 0;
+    }
+
+    @Override
+    public int[] criticInputShape(int[] sampleShape, int classes) {
+      if (!intoCritic) {
+        return sampleShape;
+      }
+      int[] shape = sampleShape.clone();
+      shape[0] += classes; // K more features (vectors) or K more planes (images)
+      return shape;
+    }
+
+    @Override
+    public int criticExtraOutputs(int classes) {
+      return 0;
+    }
+
+    @Override
+    public NDArray generatorInput(NDArray z, NDArray oneHot) {
+      return labels ? z.concat(oneHot, 1) : z;
+    }
+
+    @Override
+    public NDArray criticInput(NDArray x, NDArray oneHot, int[] sampleShape) {
+      if (!intoCritic) {
+        return x;
+      }
+      if (sampleShape.length == 1) {
+        return x.concat(oneHot, 1);
+      }
+      // Images are rows of (c, h, w) values, channel after channel: K constant planes go after them.
+      long plane = (long) sampleShape[1] * sampleShape[2];
+      long n = oneHot.getShape().get(0);
+      long k = oneHot.getShape().get(1);
+      NDArray planes = oneHot.reshape(n, k, 1).repeat(2, plane).reshape(n, k * plane);
+      return x.concat(planes, 1);
+    }
+
+    @Override
+    public Critique adversarial(Critique full, int lossOutputs) {
+      return full;
+    }
+
+    @Override
+    public NDArray discriminatorClassLoss(Critique real, Critique fake, NDArray realOneHot,
+        NDArray fakeOneHot, int lossOutputs) {
+      return null;
+    }
+
+    @Override
+    public NDArray generatorClassLoss(Critique fake, NDArray fakeOneHot, int lossOutputs) {
+      return null;
+    }
+  }
+}
