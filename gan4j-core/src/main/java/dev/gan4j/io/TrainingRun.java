@@ -9,6 +9,7 @@ import dev.gan4j.data.TrainingSet;
 import dev.gan4j.train.ConfigLoader;
 import dev.gan4j.train.GanTrainer;
 import dev.gan4j.train.GanTrainingListener;
+import dev.gan4j.train.MemoryEstimate;
 import dev.gan4j.train.RunConfig;
 import dev.gan4j.train.StepResult;
 import dev.gan4j.train.TrainerSnapshot;
@@ -64,6 +65,7 @@ public final class TrainingRun {
   public static Summary start(RunConfig config, Path out, Options options) {
     checkMetrics(config);
     RunDirectory.checkCreatable(out);
+    MemoryEstimate.of(config, MemoryEstimate.plannedDataCount(config)).check();
     TrainingSet data = loadData(config, options);
     // The networks are built before the folder exists: an architecture that does not fit the data
     // must leave nothing behind.
@@ -100,12 +102,15 @@ public final class TrainingRun {
       RunConfig.Loop l = config.loop();
       config = config.withLoop(new RunConfig.Loop(steps, l.batchSize(), l.dSteps()));
     }
-    TrainerSnapshot snapshot;
+    run.checkRunLog(); // appended to by this session: refuse a link before anything is written
+    MemoryEstimate.of(config, MemoryEstimate.plannedDataCount(config)).check();
+    Path checkpoint;
     try {
-      snapshot = CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow());
+      checkpoint = CheckpointStore.latest(run.checkpoints()).orElseThrow();
     } catch (IOException e) {
       throw new RunDirectoryException(runDir + ": cannot list checkpoints: " + e.getMessage(), e);
     }
+    TrainerSnapshot snapshot = CheckpointStore.read(checkpoint);
     if (snapshot.iteration() >= config.loop().steps()) {
       throw new RunDirectoryException(
           runDir + " is complete (" + snapshot.iteration() + " of " + config.loop().steps()
@@ -113,7 +118,11 @@ public final class TrainingRun {
     }
     TrainingSet data = loadData(config, options);
     try (GanTrainer trainer = new GanTrainer(config, data)) {
-      trainer.restore(snapshot);
+      try {
+        trainer.restore(snapshot);
+      } catch (RunDirectoryException e) {
+        throw new RunDirectoryException(checkpoint + ": " + e.getMessage(), e);
+      }
       Provenance.recordSession(run.provenance(), config.seed(), "resume", options.dataDir());
       if (steps != null) {
         AtomicFiles.writeString(run.config(), ConfigLoader.toJson(config));
