@@ -65,7 +65,7 @@ class SampleFilesTest {
     assertTrue(e.getMessage().contains("holds no samples"), e.getMessage());
     e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("missing.csv")));
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
-    e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("x.npy")));
+    e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("x.txt")));
     assertTrue(e.getMessage().contains("unknown sample format"), e.getMessage());
   }
 }
