@@ -1,6 +1,7 @@
 package dev.gan4j.cli;
 
 import dev.gan4j.Gan4jException;
+import dev.gan4j.Limits;
 import dev.gan4j.eval.Metrics;
 import dev.gan4j.io.Evaluation;
 import java.io.PrintWriter;
@@ -55,8 +56,9 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--n",
-      description = "How many samples to measure (default: the published protocol's, 2500 for 2-D"
-          + " mixtures, 10000 for images; with --samples, at most this many of the file's).")
+      description = "How many samples to measure, 2..1,000,000 (default: the published protocol's,"
+          + " 2500 for 2-D mixtures, 10000 for images; with --samples, at most this many of the"
+          + " file's).")
   Integer n;
 
   @Option(names = "--seed", description = "Noise seed for --run (default ${DEFAULT-VALUE}).")
@@ -84,6 +86,9 @@ final class EvalCommand implements Callable<Integer> {
     }
     if (n != null && n < 2) {
       throw new Gan4jException("--n must be >= 2, got " + n);
+    }
+    if (n != null) {
+      Limits.atMost(n, Limits.MAX_SAMPLES, "--n");
     }
     if (run != null && dataset != null) {
       throw new Gan4jException("--dataset goes with --samples; a run knows its dataset");

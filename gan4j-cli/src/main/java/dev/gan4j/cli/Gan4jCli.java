@@ -7,9 +7,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code gan4j} command: {@code train}, {@code sample}, {@code eval}, {@code study}, {@code data fetch}. Exit codes: 0 success, 1
- * failure, 2 bad input (one line on stderr; the stack trace only with {@code --verbose}). Results go to
- * stdout, progress to stderr.
+ * The {@code gan4j} command: {@code train}, {@code sample}, {@code eval}, {@code study}, {@code
+ * data fetch}. Exit codes: 0 success, 1 failure, 2 bad input (one line on stderr; the stack trace
+ * only with {@code --verbose}). Running out of memory, in the heap or in the engine, is a failure
+ * reported in one line that says how to ask for less or allow more. Results go to stdout, progress
+ * to stderr.
  */
 @Command(
     name = "gan4j",
@@ -57,7 +59,58 @@ public final class Gan4jCli implements Runnable {
     CommandLine cli = new CommandLine(new Gan4jCli());
     cli.setExecutionExceptionHandler(Gan4jCli::handleException);
     cli.setParameterExceptionHandler(Gan4jCli::handleParameterException);
+    // picocli lets Errors through its handlers: catch the one a user can act on.
+    cli.setExecutionStrategy(
+        parseResult -> {
+          try {
+            return new CommandLine.RunLast().execute(parseResult);
+          } catch (OutOfMemoryError e) {
+            return outOfMemory(e, parseResult.commandSpec().commandLine().getErr(),
+                isVerbose(parseResult));
+          }
+        });
     return cli;
+  }
+
+  /**
+   * The one line for an exhausted heap or engine, then exit code 1 (the stack trace with
+   * --verbose).
+   */
+  static int outOfMemory(Throwable e, PrintWriter err, boolean verbose) {
+    boolean heap = e instanceof OutOfMemoryError;
+    err.println("gan4j: out of memory " + (heap ? "(Java heap: " : "(in the engine: ")
+        + firstLine(e.getMessage()) + "); try a smaller --batch-size, --n, data or networks"
+        + (heap
+            ? ", or a larger heap: GAN4J_JAVA_OPTS=-Xmx<size> ./gan4j ... (now "
+                + dev.gan4j.Limits.bytes(dev.gan4j.Limits.maxHeap()) + ")"
+            : ""));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return FAILURE;
+  }
+
+  // The memory failure behind e, if any: an OutOfMemoryError, or the engine's failed allocation.
+  static Throwable memoryFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return t;
+      }
+      String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+      boolean engine = !(t instanceof Gan4jException) // gan4j's own messages are never this
+          && (m.contains("can't allocate memory") || m.contains("cannot allocate memory")
+              || m.contains("not enough memory")
+              || m.contains("bad_alloc") || m.contains("out of memory"));
+      if (engine) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "no details" : s.strip().split("\\R", 2)[0];
   }
 
   // DJL must start offline and without telemetry; its INFO/WARN chatter only with --verbose.
@@ -73,6 +126,10 @@ public final class Gan4jCli implements Runnable {
       Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
     boolean verbose = parseResult != null && isVerbose(parseResult);
     PrintWriter err = cli.getErr();
+    Throwable memory = memoryFailure(e);
+    if (memory != null) {
+      return outOfMemory(memory, err, verbose);
+    }
     if (e instanceof Gan4jException) {
       err.println("gan4j: " + e.getMessage());
       if (verbose) {

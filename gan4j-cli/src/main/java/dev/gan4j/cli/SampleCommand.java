@@ -26,7 +26,7 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run folder.")
   Path run;
 
-  @Option(names = "--n", required = true, description = "How many samples (>= 1).")
+  @Option(names = "--n", required = true, description = "How many samples, 1..1,000,000.")
   int n;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "The output file.")
@@ -44,11 +44,9 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (n < 1) {
-      throw new dev.gan4j.Gan4jException("--n must be >= 1, got " + n);
-    }
     RejectionOption.check(rejection);
-    RunSampler.checkOutput(run, out); // before the engine starts: bad input fails fast and quietly
+    // Before the engine starts: bad input fails fast and quietly.
+    RunSampler.checkOutput(run, n, out);
     try (RunSampler sampler = RunSampler.open(run, rejection, common.resolvedDataDir())) {
       sampler.write(n, seed, out);
       spec.commandLine()

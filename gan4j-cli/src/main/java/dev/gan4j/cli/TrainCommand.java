@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--steps", description = "Training iterations (generator updates).")
   Integer steps;
 
-  @Option(names = "--batch-size", paramLabel = "M", description = "Minibatch size m.")
+  @Option(names = "--batch-size", paramLabel = "M", description = "Minibatch size m, 1..65,536.")
   Integer batchSize;
 
   @Option(names = "--k", description = "Discriminator steps per generator step.")
@@ -95,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr-d", description = "Discriminator learning rate.")
   Float lrD;
 
-  @Option(names = "--latent-dim", description = "Dimension of the noise z.")
+  @Option(names = "--latent-dim", description = "Dimension of the noise z, 1..65,536.")
   Integer latentDim;
 
   @Option(names = "--prior", description = "normal or uniform.")
@@ -147,13 +147,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--eval-n",
       paramLabel = "N",
-      description = "Samples per evaluation during training (default 2000).")
+      description = "Samples per evaluation during training, 2..1,000,000 (default 2000).")
   Integer evalSamples;
 
   @Option(
       names = "--set",
       paramLabel = "PATH=VALUE",
-      description = "Any config field by dotted path, e.g. --set model.generator.hidden=256,512.")
+      description = "Any config field by dotted path, e.g. --set model.generator.hidden=256,512"
+          + " (widths 1..65,536); the preset is chosen with --preset.")
   Map<String, String> set = new LinkedHashMap<>();
 
   @Option(

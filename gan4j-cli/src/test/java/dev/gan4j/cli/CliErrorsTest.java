@@ -95,6 +95,28 @@ class CliErrorsTest {
             List.of("--penalty", "r1", "--set", "model.discriminator.normalization=batch"),
             List.of("samples do not interact")),
         arguments(List.of("--eval-n", "1"), List.of("eval.samples", "got 1")),
+        // Upper bounds (issue 14): the field, the limit and the value, before anything is
+        // allocated.
+        arguments(List.of("--batch-size", "65537"),
+            List.of("loop.batchSize", "<= 65,536", "got 65,537")),
+        arguments(List.of("--latent-dim", "70000"),
+            List.of("model.latentDim", "<= 65,536", "got 70,000")),
+        arguments(List.of("--set", "model.generator.hidden=64,100000"),
+            List.of("generator", "hidden", "<= 65,536", "got 100,000")),
+        arguments(List.of("--set", "output.gridSamples=5000"),
+            List.of("output.gridSamples", "<= 4,096", "got 5,000")),
+        arguments(List.of("--eval-n", "1000001"),
+            List.of("eval.samples", "<= 1,000,000", "got 1,000,001")),
+        arguments(List.of("--set", "data.size=20000000"),
+            List.of("data.size", "<= 10,000,000", "got 20,000,000")),
+        arguments(
+            List.of("--set", "loop.steps=10.7"), List.of("loop.steps", "whole number", "10.7")),
+        arguments(List.of("--set", "preset=grid25"), List.of("preset", "--preset")),
+        // Each width is allowed, but together they need terabytes: the memory estimate refuses.
+        arguments(
+            List.of("--set", "model.generator.hidden=65536,65536,65536,65536,65536",
+                "--set", "model.discriminator.hidden=65536,65536,65536,65536,65536"),
+            List.of("needs at least", "model.generator.hidden")),
         arguments(List.of("--set", "model.discriminator.arch=vgg"),
             List.of("unknown architecture 'vgg'", "dcgan")),
         arguments(List.of("--set", "model.generator.arch=dcgan"),
@@ -189,7 +211,17 @@ class CliErrorsTest {
         arguments(
             "range.yaml", "model:\n  generator:\n    hidden: [16, 0]\n",
             List.of("range.yaml", "hidden", "got 0")),
-        arguments("preset.json", "{\"preset\": \"nope\"}", List.of("'nope'")));
+        arguments("preset.json", "{\"preset\": \"nope\"}", List.of("'nope'")),
+        arguments("frac.json", "{\"loop\": {\"steps\": 10.7}}",
+            List.of("frac.json", "loop.steps must be a whole number, got 10.7")),
+        arguments("frac.yaml", "loop:\n  batchSize: 64.5\n",
+            List.of("frac.yaml", "loop.batchSize must be a whole number, got 64.5")),
+        arguments("dup.json", "{\"loop\": {\"steps\": 5, \"steps\": 6}}",
+            List.of("dup.json", "JSON", "Duplicate field 'steps'")),
+        arguments("dup.yaml", "loop:\n  steps: 5\n  steps: 6\n",
+            List.of("dup.yaml", "YAML", "Duplicate field 'steps'")),
+        arguments("big.yaml", "model:\n  latentDim: 100000\n",
+            List.of("big.yaml", "model.latentDim", "<= 65,536")));
   }
 
   @ParameterizedTest(name = "{0}")

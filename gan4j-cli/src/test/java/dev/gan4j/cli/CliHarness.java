@@ -51,6 +51,13 @@ final class CliHarness {
 
   /** Runs {@code gan4j args...} the way {@link Gan4jCli#execute} does, capturing both streams. */
   static Result run(String... args) {
+    return run(Gan4jCli::commandLine, args);
+  }
+
+  /**
+   * Runs {@code args} on the command line {@code cli} makes (gan4j's, perhaps with test commands).
+   */
+  static Result run(java.util.function.Supplier<CommandLine> commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     ByteArrayOutputStream sysErr = new ByteArrayOutputStream();
@@ -60,7 +67,7 @@ final class CliHarness {
     // remembers System.err when created and, if it differs at execute time, replaces setErr's writer.
     System.setErr(new PrintStream(sysErr, true, StandardCharsets.UTF_8));
     try {
-      CommandLine cli = Gan4jCli.commandLine();
+      CommandLine cli = commandLine.get();
       cli.setOut(new PrintWriter(out, true));
       cli.setErr(new PrintWriter(err, true));
       exit = cli.execute(args);

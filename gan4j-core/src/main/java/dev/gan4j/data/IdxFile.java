@@ -1,6 +1,7 @@
 package dev.gan4j.data;
 
 import dev.gan4j.DataException;
+import dev.gan4j.Limits;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -26,6 +27,13 @@ import java.util.zip.ZipException;
  * A file is read as gzip when it starts with the gzip magic bytes, and written as gzip when its name
  * ends in {@code .gz}. Every problem is a {@link DataException} naming the file.
  *
+ * <p>Sizes are checked before the values are allocated: the header's count × rows × cols must fit
+ * {@link #maxBodyBytes()} (a fifth of the maximum heap: readers keep the bytes and a float32 copy
+ * of them), match a plain file's length exactly, and be no more than a gzip file can unpack to
+ * (deflate packs at most 1,032 bytes into one). A gzip stream that unpacks past the size its header
+ * states is refused at the first extra byte, so a small file that unpacks to gigabytes fails at
+ * once.
+ *
  * <pre>{@code IdxFile.IdxImages images = IdxFile.readImages(Path.of("train-images-idx3-ubyte.gz"));}</pre>
  */
 public final class IdxFile {
@@ -35,7 +43,12 @@ public final class IdxFile {
   public static final int LABELS_MAGIC = 0x00000801;
 
   // Java arrays stop a little short of Integer.MAX_VALUE on common JVMs.
-  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+  private static final long MAX_ARRAY = Limits.MAX_ARRAY;
+
+  /**
+   * The most bytes deflate unpacks one compressed byte into (RFC 1951's longest match per code).
+   */
+  static final long MAX_DEFLATE_RATIO = 1032;
 
   private IdxFile() {}
 
@@ -60,8 +73,22 @@ public final class IdxFile {
     }
   }
 
+  /**
+   * The largest body (pixels or labels) the readers accept: a fifth of the maximum heap, since a
+   * reader keeps the bytes and their float32 copy (five bytes a value), and at most one array.
+   */
+  public static long maxBodyBytes() {
+    return Math.min(MAX_ARRAY, Limits.maxHeap() / 5);
+  }
+
   /** Reads a uint8 3-D IDX file (plain or gzip). */
   public static IdxImages readImages(Path file) {
+    return readImages(file, maxBodyBytes());
+  }
+
+  /** As {@link #readImages(Path)}, accepting at most {@code maxBytes} of pixels. */
+  static IdxImages readImages(Path file, long maxBytes) {
+    long fileSize = fileSize(file);
     try (InputStream in = open(file)) {
       int magic = readHeaderInt(in, file, 16);
       checkMagic(file, magic, IMAGES_MAGIC, "uint8 3-D images");
@@ -77,6 +104,8 @@ public final class IdxFile {
         throw new DataException(file + ": " + count + " x " + rows + " x " + cols + " = " + size
             + " pixels is more than one Java array can hold");
       }
+      checkBodySize(file, fileSize, isGzip(in), 16, size, maxBytes,
+          count + " x " + rows + " x " + cols + " = ", "pixels");
       byte[] pixels = readBody(in, file, (int) size, "pixels");
       return new IdxImages(count, rows, cols, pixels);
     } catch (IOException e) {
@@ -86,6 +115,12 @@ public final class IdxFile {
 
   /** Reads a uint8 1-D IDX file (plain or gzip). */
   public static byte[] readLabels(Path file) {
+    return readLabels(file, maxBodyBytes());
+  }
+
+  /** As {@link #readLabels(Path)}, accepting at most {@code maxBytes} of labels. */
+  static byte[] readLabels(Path file, long maxBytes) {
+    long fileSize = fileSize(file);
     try (InputStream in = open(file)) {
       int magic = readHeaderInt(in, file, 8);
       checkMagic(file, magic, LABELS_MAGIC, "uint8 1-D labels");
@@ -97,6 +132,7 @@ public final class IdxFile {
         throw new DataException(file + ": " + count
             + " labels is more than one Java array can hold");
       }
+      checkBodySize(file, fileSize, isGzip(in), 8, count, maxBytes, "", "labels");
       return readBody(in, file, count, "labels");
     } catch (IOException e) {
       throw readFailure(file, e);
@@ -144,12 +180,51 @@ public final class IdxFile {
       int b1 = raw.read();
       raw.reset();
       if (b0 == 0x1f && b1 == 0x8b) {
-        return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        return new Gunzipped(new GZIPInputStream(raw, 1 << 16));
       }
       return raw;
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
+    }
+  }
+
+  private static long fileSize(Path file) {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new DataException(file + ": file not found", e);
+    } catch (IOException e) {
+      throw readFailure(file, e);
+    }
+  }
+
+  private static boolean isGzip(InputStream in) {
+    return in instanceof Gunzipped;
+  }
+
+  // Before the body is allocated: the header's size against the limit and what the file can hold.
+  private static void checkBodySize(Path file, long fileSize, boolean gzip, int headerBytes,
+      long size, long maxBytes, String product, String what) {
+    if (size > maxBytes) {
+      throw new DataException(file + ": its header states " + product + size + " bytes of " + what
+          + " (" + Limits.bytes(size) + "), more than the " + Limits.bytes(maxBytes) + " this JVM"
+          + " can load (a fifth of its maximum heap); run with a larger -Xmx (GAN4J_JAVA_OPTS for"
+          + " ./gan4j) if the file is right");
+    }
+    long body = fileSize - headerBytes;
+    if (!gzip && body < size) {
+      throw new DataException(file + ": truncated: expected " + size + " bytes of " + what
+          + ", found " + Math.max(0, body));
+    }
+    if (!gzip && body > size) {
+      throw new DataException(file + ": " + (body - size) + " unexpected trailing bytes after the "
+          + size + " bytes of " + what);
+    }
+    if (gzip && size + headerBytes > MAX_DEFLATE_RATIO * fileSize) {
+      throw new DataException(file + ": its header states " + product + size + " bytes of " + what
+          + ", more than a gzip file of " + fileSize + " bytes can unpack to (at most "
+          + MAX_DEFLATE_RATIO * fileSize + "): the header is corrupt");
     }
   }
 
@@ -194,12 +269,19 @@ public final class IdxFile {
       throw new DataException(file + ": truncated: expected " + expected + " bytes of " + what
           + ", found " + filled);
     }
-    long trailing = in.transferTo(OutputStream.nullOutputStream());
-    if (trailing > 0) {
-      throw new DataException(file + ": " + trailing + " unexpected trailing bytes after the "
-          + expected + " bytes of " + what);
+    // One byte past the body is enough to refuse: never unpack the rest of a stream that lies.
+    if (in.read() >= 0) {
+      throw new DataException(file + ": holds more than the " + expected + " bytes of " + what
+          + " its header states (unexpected trailing data)");
     }
     return data;
+  }
+
+  /** A decompressing stream, buffered; its type says the file was gzip. */
+  private static final class Gunzipped extends BufferedInputStream {
+    Gunzipped(InputStream gzip) {
+      super(gzip, 1 << 16);
+    }
   }
 
   private static DataException readFailure(Path file, IOException e) {

@@ -63,9 +63,9 @@ public final class MinibatchSampler {
     return epoch + (double) cursor / count;
   }
 
-  /** Moves to {@code cursor} within {@code epoch}, as saved by a checkpoint. */
+  /** Moves to {@code cursor} (0..count-1) within {@code epoch}, as saved by a checkpoint. */
   public void restore(int epoch, int cursor) {
-    if (epoch < 0 || cursor < 0 || cursor > count) {
+    if (epoch < 0 || cursor < 0 || cursor >= count) {
       throw new IllegalArgumentException("bad sampler state: epoch " + epoch + ", cursor " + cursor);
     }
     if (order == null || epoch != this.epoch) {

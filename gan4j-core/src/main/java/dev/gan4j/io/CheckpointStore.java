@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gan4j.Limits;
 import dev.gan4j.RunDirectoryException;
 import dev.gan4j.train.TrainerSnapshot;
 import java.io.BufferedOutputStream;
@@ -200,8 +201,25 @@ public final class CheckpointStore {
    * @throws RunDirectoryException when it is missing, truncated or corrupt
    */
   public static TrainerSnapshot read(Path file, List<String> requiredCounters) {
+    return read(file, requiredCounters, Math.min(Limits.MAX_ARRAY, Limits.maxHeap() / 2));
+  }
+
+  /**
+   * As {@link #read(Path, List)}, refusing a file larger than {@code maxBytes} before reading it.
+   * The default limit is half the maximum heap (reading holds the file's bytes and the values
+   * decoded from them) and at most what one array holds, so a damaged or foreign file of gigabytes
+   * is an error, not an {@link OutOfMemoryError}.
+   */
+  static TrainerSnapshot read(Path file, List<String> requiredCounters, long maxBytes) {
     byte[] bytes;
     try {
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw new RunDirectoryException(file + ": checkpoint of " + Limits.bytes(size)
+            + " is larger than the " + Limits.bytes(maxBytes) + " this JVM can read (half its"
+            + " maximum heap, at most one array); not a gan4j checkpoint, or run with a larger -Xmx"
+            + " (GAN4J_JAVA_OPTS for ./gan4j)");
+      }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new RunDirectoryException(file + ": cannot read checkpoint: " + e.getMessage(), e);
@@ -236,7 +254,14 @@ public final class CheckpointStore {
     buf.get(headerBytes);
     JsonNode header = JSON.readTree(headerBytes);
     Map<String, Long> counters = new LinkedHashMap<>();
-    field(header, "counters").fields().forEachRemaining(e -> counters.put(e.getKey(), e.getValue().asLong()));
+    Iterator<Map.Entry<String, JsonNode>> counterFields = field(header, "counters").fields();
+    while (counterFields.hasNext()) {
+      Map.Entry<String, JsonNode> e = counterFields.next();
+      if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToLong()) {
+        throw new IOException("counter '" + e.getKey() + "' is not an integer: " + e.getValue());
+      }
+      counters.put(e.getKey(), e.getValue().asLong());
+    }
     Map<String, Double> doubles = new LinkedHashMap<>();
     field(header, "doubles").fields().forEachRemaining(e -> doubles.put(e.getKey(), e.getValue().asDouble()));
     Map<String, long[]> rngs = new LinkedHashMap<>();
@@ -264,6 +289,12 @@ public final class CheckpointStore {
     for (String key : required) {
       if (!counters.containsKey(key)) {
         throw new IOException("missing counter '" + key + "'");
+      }
+    }
+    for (Map.Entry<String, Long> c : counters.entrySet()) {
+      // Every counter counts something (iterations, updates, epochs, a position): never negative.
+      if (c.getValue() < 0) {
+        throw new IOException("counter '" + c.getKey() + "' is negative (" + c.getValue() + ")");
       }
     }
     return new TrainerSnapshot(counters, doubles, rngs, tensors, shapes);

@@ -175,6 +175,7 @@ public final class Evaluation implements AutoCloseable {
     RunDirectory run = RunDirectory.open(runDir);
     String dataset = dev.gan4j.train.ConfigLoader.readJson(run.config()).data().name();
     int count = n != null ? n : defaultSamples(dataset);
+    dev.gan4j.Limits.atMost(count, dev.gan4j.Limits.MAX_SAMPLES, "n");
     List<GanMetric> metrics =
         dev.gan4j.eval.Metrics.parse(metricList, dataset, TrainingSet.mixture(dataset) == null);
     try (RunSampler sampler = RunSampler.open(runDir, rejection, dataDir);

@@ -34,16 +34,17 @@ public final class RunDirectory {
       Files.createDirectories(root.resolve("samples"));
       Files.createDirectories(root.resolve("checkpoints"));
     } catch (IOException e) {
-      throw new RunDirectoryException("cannot create run folder " + root + ": " + e.getMessage(), e);
+      throw new RunDirectoryException(
+          "cannot create run folder " + root + ": " + OutputPaths.reason(e), e);
     }
     return new RunDirectory(root);
   }
 
   /**
    * Checks, creating nothing, that {@code root} can become a new run: it does not exist, or is an
-   * empty folder.
+   * empty folder, and it can be made there ({@link OutputPaths#checkFolder}).
    *
-   * @throws RunDirectoryException when it cannot
+   * @throws RunDirectoryException when it cannot, with the system's reason
    */
   public static void checkCreatable(Path root) {
     try {
@@ -60,7 +61,13 @@ public final class RunDirectory {
         }
       }
     } catch (IOException e) {
-      throw new RunDirectoryException("cannot read " + root + ": " + e.getMessage(), e);
+      throw new RunDirectoryException("cannot read " + root + ": " + OutputPaths.reason(e), e);
+    }
+    try {
+      OutputPaths.checkFolder(root);
+    } catch (dev.gan4j.OutputPathException e) {
+      throw new RunDirectoryException(
+          e.getMessage() + "; choose another --out", e.getCause() == null ? e : e.getCause());
     }
   }
 
@@ -146,6 +153,27 @@ public final class RunDirectory {
   /** The run's log: sessions, evaluations, alarms. */
   public Path runLog() {
     return root.resolve("run.log");
+  }
+
+  /**
+   * Checks that {@link #runLog()} may be appended to: absent, or a regular file. A symbolic link is
+   * refused, since appending through it would write to whatever file it points at.
+   *
+   * @throws RunDirectoryException when it is a link or not a file
+   */
+  public void checkRunLog() {
+    checkAppendable(runLog());
+  }
+
+  /** As {@link #checkRunLog()}, for any log file gan4j appends to. */
+  public static void checkAppendable(Path log) {
+    if (Files.isSymbolicLink(log)) {
+      throw new RunDirectoryException(log + " is a symbolic link; gan4j appends only to a regular"
+          + " file: replace the link with a file (or remove it)");
+    }
+    if (Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(log)) {
+      throw new RunDirectoryException(log + " is not a regular file; gan4j appends its log there");
+    }
   }
 
   /** The newest {@code gan4j eval} report. */

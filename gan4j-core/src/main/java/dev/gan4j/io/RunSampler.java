@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.gan4j.Engines;
 import dev.gan4j.Gan4jException;
+import dev.gan4j.Limits;
 import dev.gan4j.Rng;
 import dev.gan4j.data.DataDir;
 import dev.gan4j.data.IdxFile;
@@ -159,15 +160,49 @@ public final class RunSampler implements AutoCloseable {
   }
 
   /**
-   * Checks, without starting the engine, that {@code runDir} is a run with a checkpoint and that its
-   * samples can be written to {@code out} (a known extension; IDX only for image runs).
+   * Checks, without starting the engine, that {@code runDir} is a run with a checkpoint and that
+   * its samples can be written to {@code out} (a known extension; IDX only for image runs; a folder
+   * that takes new files, see {@link OutputPaths#checkFile}).
    *
    * @throws Gan4jException when they cannot
    */
   public static void checkOutput(Path runDir, Path out) {
+    checkOutput(runDir, 1, out);
+  }
+
+  /**
+   * As {@link #checkOutput(Path, Path)}, and that {@code n} samples are within {@link
+   * Limits#MAX_SAMPLES} and fit the heap: the samples, and as many values again for their noise or
+   * their written form, must fit the JVM's maximum heap.
+   *
+   * @throws Gan4jException when they cannot ({@link dev.gan4j.InvalidConfigException} for {@code
+   *     n})
+   */
+  public static void checkOutput(Path runDir, int n, Path out) {
+    if (n < 1) {
+      throw new dev.gan4j.InvalidConfigException("--n must be >= 1, got " + n);
+    }
+    Limits.atMost(n, Limits.MAX_SAMPLES, "--n");
     RunDirectory run = RunDirectory.open(runDir);
-    boolean image = ConfigLoader.readJson(run.config()).data().sampleShape().length == 3;
-    checkFormat(out, image);
+    RunConfig config = ConfigLoader.readJson(run.config());
+    checkFormat(out, config.data().sampleShape().length == 3);
+    checkHeap(config, n);
+    OutputPaths.checkFile(out);
+  }
+
+  // n samples and their noise as float32 on the heap, plus as many bytes again to write them.
+  private static void checkHeap(RunConfig config, long n) {
+    long dim = 1;
+    for (int s : config.data().sampleShape()) {
+      dim *= s;
+    }
+    double bytes = 4.0 * n * (2 * dim + config.model().latentDim());
+    if (bytes > Limits.maxHeap()) {
+      throw new dev.gan4j.InvalidConfigException(String.format(java.util.Locale.ROOT,
+          "--n %,d samples of %,d values need at least %s of Java heap, more than the maximum heap"
+              + " of %s; ask for fewer, or run with a larger -Xmx (GAN4J_JAVA_OPTS for ./gan4j)",
+          n, dim, Limits.bytes(bytes), Limits.bytes(Limits.maxHeap())));
+    }
   }
 
   private static void checkFormat(Path out, boolean image) {
@@ -182,11 +217,27 @@ public final class RunSampler implements AutoCloseable {
     }
   }
 
-  /** Writes {@code n} samples from {@code seed} to {@code out}, in the format its extension names. */
+  /**
+   * Writes {@code n} samples from {@code seed} to {@code out}, in the format its extension names.
+   *
+   * @throws dev.gan4j.OutputPathException when {@code out} cannot be written, with the system's
+   *     reason
+   */
   public void write(int n, long seed, Path out) throws IOException {
-    String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
     checkFormat(out, sampleShape.length == 3);
     float[] samples = sample(n, seed);
+    try {
+      writeFile(samples, n, out);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      IOException io =
+          e instanceof IOException x ? x : ((java.io.UncheckedIOException) e).getCause();
+      throw new dev.gan4j.OutputPathException(
+          "cannot write " + out + ": " + OutputPaths.reason(io), e);
+    }
+  }
+
+  private void writeFile(float[] samples, int n, Path out) throws IOException {
+    String lower = out.getFileName().toString().toLowerCase(Locale.ROOT);
     Path parent = out.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     if (lower.endsWith(".png")) {

@@ -122,6 +122,10 @@ public final class SampleFiles {
       }
     } catch (NoSuchFileException e) {
       throw new DataException(file + ": no such file");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      // The reader decodes ahead of the lines it returns, so the bad byte is at or after this line.
+      throw new DataException(file + ": not UTF-8 text (an invalid byte at or after line "
+          + (lineNo + 1) + "); save the file as UTF-8 (or ASCII)", e);
     } catch (IOException e) {
       throw new DataException(file + ": cannot read: " + e.getMessage(), e);
     }

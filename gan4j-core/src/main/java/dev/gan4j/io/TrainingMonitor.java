@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -50,7 +51,8 @@ public final class TrainingMonitor implements GanTrainingListener {
   /**
    * A monitor.
    *
-   * @param runLog the run's log file, appended to
+   * @param runLog the run's log file, appended to (never through a symbolic link: that is a {@link
+   *     dev.gan4j.RunDirectoryException})
    * @param dataDir where image datasets (and their evaluation classifiers) live
    * @param messages where to say that an alarm or evaluation happened (stderr), besides the log
    */
@@ -172,15 +174,20 @@ public final class TrainingMonitor implements GanTrainingListener {
     log(message);
   }
 
+  // Never through a symbolic link: O_NOFOLLOW makes the open itself fail, so no check-then-write
+  // race.
   private void log(String message) {
+    RunDirectory.checkAppendable(runLog);
     try {
       Files.writeString(
           runLog,
           Instant.now() + " " + message + System.lineSeparator(),
           StandardCharsets.UTF_8,
           StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+          StandardOpenOption.APPEND,
+          LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
+      RunDirectory.checkAppendable(runLog); // a link made since the check above: say so
       throw new UncheckedIOException("cannot write " + runLog, e);
     }
   }

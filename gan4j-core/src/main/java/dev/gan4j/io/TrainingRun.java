@@ -10,6 +10,7 @@ import dev.gan4j.data.TrainingSet;
 import dev.gan4j.train.ConfigLoader;
 import dev.gan4j.train.GanTrainer;
 import dev.gan4j.train.GanTrainingListener;
+import dev.gan4j.train.MemoryEstimate;
 import dev.gan4j.train.RunConfig;
 import dev.gan4j.train.StepResult;
 import dev.gan4j.train.TrainerSnapshot;
@@ -93,6 +94,7 @@ public final class TrainingRun {
   public static Summary start(RunConfig config, Path out, Options options) {
     checkMetrics(config);
     RunDirectory.checkCreatable(out);
+    MemoryEstimate.of(config, MemoryEstimate.plannedDataCount(config)).check();
     TrainingSet data = loadData(config, options);
     // The networks are built before the folder exists: an architecture that does not fit the data
     // must leave nothing behind.
@@ -126,8 +128,11 @@ public final class TrainingRun {
       RunConfig.Loop l = config.loop();
       config = config.withLoop(new RunConfig.Loop(steps, l.batchSize(), l.dSteps()));
     }
+    run.checkRunLog(); // appended to by this session: refuse a link before anything is written
+    MemoryEstimate.of(config, MemoryEstimate.plannedDataCount(config)).check();
     try (RunLock lock = RunLock.acquire(run.root())) {
       TrainerSnapshot snapshot = null;
+      Path checkpoint = null;
       boolean anyCheckpoint;
       try {
         anyCheckpoint = CheckpointStore.latest(run.checkpoints()).isPresent();
@@ -135,7 +140,10 @@ public final class TrainingRun {
         throw new RunDirectoryException(runDir + ": cannot list checkpoints: " + e.getMessage(), e);
       }
       if (anyCheckpoint) {
-        snapshot = CheckpointStore.readNewestIntact(run.checkpoints(), options.log()).snapshot();
+        CheckpointStore.Intact intact =
+            CheckpointStore.readNewestIntact(run.checkpoints(), options.log());
+        snapshot = intact.snapshot();
+        checkpoint = intact.file();
         if (snapshot.iteration() >= config.loop().steps()) {
           throw new RunDirectoryException(
               runDir + " is complete (" + snapshot.iteration() + " of " + config.loop().steps()
@@ -144,16 +152,20 @@ public final class TrainingRun {
       }
       TrainingSet data = loadData(config, options);
       try (GanTrainer trainer = new GanTrainer(config, data)) {
+        if (snapshot != null) {
+          try {
+            trainer.restore(snapshot);
+          } catch (RunDirectoryException e) {
+            throw new RunDirectoryException(checkpoint + ": " + e.getMessage(), e);
+          }
+        } else {
+          options.log().accept(runDir + " has no checkpoint (stopped before its first): starting it"
+              + " over from its config.json");
+        }
         int removed = lock.removeDebris(run.root());
         if (removed > 0) {
           options.log().accept("removed " + removed + " temporary file(s) a killed session left in "
               + runDir);
-        }
-        if (snapshot != null) {
-          trainer.restore(snapshot);
-        } else {
-          options.log().accept(runDir + " has no checkpoint (stopped before its first): starting it"
-              + " over from its config.json");
         }
         Provenance.recordSession(run.provenance(), config.seed(), snapshot != null ? "resume"
             : "restart", options.dataDir());

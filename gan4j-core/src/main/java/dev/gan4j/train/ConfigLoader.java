@@ -1,5 +1,6 @@
 package dev.gan4j.train;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -11,9 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gan4j.Gan4jException;
 import dev.gan4j.InvalidConfigException;
+import dev.gan4j.TextFiles;
 import dev.gan4j.loss.GanLosses;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ import java.util.Map;
  * file (JSON or YAML, any subset of the fields), and dotted-path overrides such as {@code
  * loop.steps=500}. Also reads and writes {@code config.json}.
  *
+ * <p>Strict: a file must be UTF-8 and hold each key once; an integer field takes only whole numbers
+ * ({@code 10.0} is 10, {@code 10.7} is an error); the preset is chosen by name ({@code --preset},
+ * or a file's {@code preset}), never as an override.
+ *
  * <pre>{@code RunConfig c = ConfigLoader.resolve("ring8", null, Map.of("loop.steps", "500"));}</pre>
  */
 public final class ConfigLoader {
@@ -34,8 +39,14 @@ public final class ConfigLoader {
       new ObjectMapper()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-  private static final ObjectMapper YAML = new YAMLMapper();
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper YAML =
+      new YAMLMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  /** Config files are small; a larger file is refused before it is read. */
+  static final long MAX_FILE_BYTES = 1 << 20;
 
   private ConfigLoader() {}
 
@@ -48,6 +59,10 @@ public final class ConfigLoader {
    * @param overrides dotted paths to values, e.g. {@code optim.generator.lr -> 1e-4}
    */
   public static RunConfig resolve(String preset, Path configFile, Map<String, String> overrides) {
+    if (overrides.containsKey("preset")) {
+      throw new InvalidConfigException("'preset' cannot be overridden (--set preset=...):"
+          + " choose the preset with --preset NAME, or the config file's \"preset\" field");
+    }
     ObjectNode fileTree = configFile == null ? null : readTree(configFile);
     String base = preset;
     if (base == null && fileTree != null && fileTree.hasNonNull("preset")) {
@@ -118,22 +133,56 @@ public final class ConfigLoader {
       return fromTree(saved, file.toString());
     }
     ObjectNode tree = JSON.valueToTree(Presets.get(preset));
-    overlay(tree, saved);
+    overlay(tree, saved, "", file.toString());
     return fromTree(tree, file.toString());
   }
 
   // Like merge, for a complete file: unknown fields are left for deserialization to report.
-  private static void overlay(ObjectNode into, ObjectNode from) {
+  private static void overlay(ObjectNode into, ObjectNode from, String prefix, String source) {
     Iterator<Map.Entry<String, JsonNode>> it = from.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode existing = into.get(e.getKey());
       if (existing != null && existing.isObject() && e.getValue().isObject()) {
-        overlay((ObjectNode) existing, (ObjectNode) e.getValue());
+        overlay(
+            (ObjectNode) existing, (ObjectNode) e.getValue(), prefix + e.getKey() + ".", source);
       } else {
-        into.set(e.getKey(), e.getValue());
+        into.set(e.getKey(), wholeNumbers(existing, e.getValue(), prefix + e.getKey(), source));
       }
     }
+  }
+
+  /**
+   * {@code value} for a field whose current value is {@code template}: where the field is an
+   * integer (or a list of them), a floating-point number must be whole and becomes an integer;
+   * {@code 10.7} is rejected here, since Jackson would otherwise truncate it silently.
+   */
+  private static JsonNode wholeNumbers(
+      JsonNode template, JsonNode value, String path, String source) {
+    if (template == null) {
+      return value;
+    }
+    if (template.isIntegralNumber() && value.isFloatingPointNumber()) {
+      return whole(value, path, source);
+    }
+    if (template.isArray() && value.isArray()) {
+      ArrayNode out = JSON.createArrayNode();
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode v = value.get(i);
+        out.add(v.isFloatingPointNumber() ? whole(v, path + "[" + i + "]", source) : v);
+      }
+      return out;
+    }
+    return value;
+  }
+
+  private static JsonNode whole(JsonNode v, String path, String source) {
+    double d = v.asDouble();
+    if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) > Long.MAX_VALUE / 2.0) {
+      throw new InvalidConfigException(prefix(source) + path + " must be a whole number, got "
+          + v.asText());
+    }
+    return JSON.getNodeFactory().numberNode((long) d);
   }
 
   private static RunConfig fromTree(JsonNode tree, String source) {
@@ -182,13 +231,15 @@ public final class ConfigLoader {
     String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
     ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml") ? YAML : JSON;
     try {
-      JsonNode node = mapper.readTree(Files.readString(file));
+      JsonNode node = mapper.readTree(TextFiles.readUtf8(file, MAX_FILE_BYTES));
       if (node == null || !node.isObject()) {
         throw new InvalidConfigException(file + ": a config file must hold one object (a mapping)");
       }
       return (ObjectNode) node;
     } catch (NoSuchFileException e) {
       throw new InvalidConfigException(file + ": no such config file");
+    } catch (TextFiles.NotUtf8Exception e) {
+      throw new InvalidConfigException(file + ": " + e.getMessage());
     } catch (JsonProcessingException e) {
       throw new InvalidConfigException(
           file + ": not valid " + (mapper == YAML ? "YAML" : "JSON") + ": "
@@ -211,7 +262,7 @@ public final class ConfigLoader {
       if (existing.isObject() && e.getValue().isObject()) {
         merge((ObjectNode) existing, (ObjectNode) e.getValue(), path + ".", source);
       } else {
-        into.set(e.getKey(), e.getValue());
+        into.set(e.getKey(), wholeNumbers(existing, e.getValue(), path, source));
       }
     }
   }
@@ -258,8 +309,9 @@ public final class ConfigLoader {
       }
     } catch (NumberFormatException e) {
       throw new InvalidConfigException(
-          path + ": expected " + (existing.isArray() ? "a comma-separated list of integers"
-              : "a number") + ", got '" + value + "'");
+          path + ": expected " + (existing.isArray() ? "a comma-separated list of whole numbers"
+              : existing.isIntegralNumber() ? "a whole number" : "a number") + ", got '" + value
+              + "'");
     }
   }
 

@@ -38,8 +38,15 @@ public final class GanTrainer implements AutoCloseable {
   private double lrScale = 1.0;
   private volatile boolean stopRequested;
 
-  /** Builds the config's model family (networks, loss, optimizers) with {@code data} as the real samples. */
+  /**
+   * Builds the config's model family (networks, loss, optimizers) with {@code data} as the real
+   * samples.
+   *
+   * @throws dev.gan4j.InvalidConfigException when the run cannot fit in memory ({@link
+   *     MemoryEstimate}), before anything is allocated
+   */
   public GanTrainer(RunConfig config, TrainingSet data) {
+    MemoryEstimate.of(config, data.count()).check();
     Engines.init();
     this.config = config;
     this.data = data;
@@ -319,9 +326,18 @@ public final class GanTrainer implements AutoCloseable {
   /**
    * Puts a snapshot's state back, so training continues exactly as the run that took it would have.
    *
-   * @throws dev.gan4j.RunDirectoryException if the snapshot does not fit these networks
+   * @throws dev.gan4j.RunDirectoryException if the snapshot does not fit these networks and data,
+   *     or its counters are impossible (those are checked before any state changes)
    */
   public void restore(TrainerSnapshot s) {
+    long epoch = counter(s, "sampler.epoch");
+    long cursor = counter(s, "sampler.cursor");
+    if (counter(s, "iteration") < 0 || epoch < 0 || epoch > Integer.MAX_VALUE || cursor < 0
+        || cursor >= data.count()) {
+      throw new dev.gan4j.RunDirectoryException("checkpoint counters are impossible for this run:"
+          + " iteration " + s.counters().get("iteration") + ", sampler.epoch " + epoch
+          + ", sampler.cursor " + cursor + " (the data holds " + data.count() + " samples)");
+    }
     for (Map.Entry<String, NDArray> e : liveTensors().entrySet()) {
       float[] values = s.tensors().get(e.getKey());
       long[] shape = s.shapes().get(e.getKey());
@@ -340,9 +356,7 @@ public final class GanTrainer implements AutoCloseable {
       }
       opt.setUpdates(updates);
     });
-    sampler.restore(
-        Math.toIntExact(s.counters().get("sampler.epoch")),
-        Math.toIntExact(s.counters().get("sampler.cursor")));
+    sampler.restore((int) epoch, (int) cursor);
     streams.forEach(
         (name, rng) -> {
           long[] state = s.rngStates().get(name);
@@ -356,6 +370,14 @@ public final class GanTrainer implements AutoCloseable {
       opt.setLearningRate((float) (opt.baseLearningRate() * lrScale)); // schedules reapply theirs
     }
     model.restoreState(s.doubles());
+  }
+
+  private static long counter(TrainerSnapshot s, String name) {
+    Long v = s.counters().get(name);
+    if (v == null) {
+      throw new dev.gan4j.RunDirectoryException("checkpoint has no counter '" + name + "'");
+    }
+    return v;
   }
 
   private Map<String, NDArray> liveTensors() {

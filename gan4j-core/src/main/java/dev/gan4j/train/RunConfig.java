@@ -1,6 +1,7 @@
 package dev.gan4j.train;
 
 import dev.gan4j.InvalidConfigException;
+import dev.gan4j.Limits;
 import dev.gan4j.data.TrainingSet;
 import dev.gan4j.loss.GanLosses;
 import dev.gan4j.loss.LossSettings;
@@ -12,9 +13,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything that determines a training run, fully resolved: written to {@code config.json} in each run
- * directory, and enough (with the data) to reproduce the run's losses on the same machine. Each record
- * validates itself at construction and names the offending field.
+ * Everything that determines a training run, fully resolved: written to {@code config.json} in each
+ * run directory, and enough (with the data) to reproduce the run's losses on the same machine. Each
+ * record validates itself at construction and names the offending field. Values that size arrays
+ * have upper bounds ({@link Limits}), so a config that passes validation never asks for an array
+ * the JVM cannot make; whether the whole run fits in memory is {@link MemoryEstimate}'s question.
  *
  * <p>Build one from a preset ({@link Presets}), then let a config file and flags override it ({@link
  * ConfigLoader}).
@@ -95,7 +98,8 @@ public record RunConfig(
    *
    * @param name {@code mnist}, {@code fashion-mnist}, {@code ring8}, {@code grid25}, or {@code
    *     folder:PATH} for a folder of PNG/JPEG images ({@link dev.gan4j.data.ImageFolder})
-   * @param size for 2-D mixtures, how many points are drawn once into the training pool
+   * @param size for 2-D mixtures and Stacked MNIST, how many samples are drawn once into the
+   *     training pool, 1..10,000,000 ({@link Limits#MAX_DATA_SIZE})
    * @param imageSize for folders: the side every image is resized and centre-cropped to, 4..1024
    * @param channels for folders: 1 (grey) or 3 (RGB)
    * @param skipBadImages for folders: leave out (and count) files that cannot be decoded, instead of
@@ -110,6 +114,7 @@ public record RunConfig(
             + TrainingSet.names() + ", or folder:PATH");
       }
       atLeast(size, 1, "data.size");
+      Limits.atMost(size, Limits.MAX_DATA_SIZE, "data.size");
       if (imageSize < 4 || imageSize > 1024) {
         throw new InvalidConfigException("data.imageSize must be in 4..1024, got " + imageSize);
       }
@@ -138,7 +143,7 @@ public record RunConfig(
    * The networks and the latent prior.
    *
    * @param family the model family by name ({@link ModelFamilies}): {@code gan}, the unconditional GAN
-   * @param latentDim the dimension of z
+   * @param latentDim the dimension of z, 1..65,536 ({@link Limits#MAX_LATENT_DIM})
    * @param prior {@code normal} (N(0, I)) or {@code uniform} (U(-1, 1))
    * @param generator the generator's hidden layers
    * @param discriminator the discriminator's hidden layers (an autoencoder's encoder, mirrored into its
@@ -147,7 +152,8 @@ public record RunConfig(
    *     {@code identity} for unbounded data (2-D mixtures: the grid reaches ±4)
    * @param generators how many generators (MAD-GAN; 1 otherwise)
    * @param pack samples the discriminator judges at once (PacGAN; 1 otherwise)
-   * @param minibatchKernels kernels of a minibatch-discrimination layer in D (0: none)
+   * @param minibatchKernels kernels of a minibatch-discrimination layer in D (0: none), at most
+   *     65,536
    * @param minibatchStdDev whether D appends the minibatch standard deviation to its features
    */
   public record Model(
@@ -172,6 +178,7 @@ public record RunConfig(
       require(family, "model.family");
       ModelFamilies.byName(family); // an unknown name fails here, with the known ones listed
       atLeast(latentDim, 1, "model.latentDim");
+      Limits.atMost(latentDim, Limits.MAX_LATENT_DIM, "model.latentDim");
       require(prior, "model.prior");
       if (!PRIORS.contains(prior)) {
         throw new InvalidConfigException(
@@ -187,6 +194,7 @@ public record RunConfig(
       atLeast(generators, 1, "model.generators");
       atLeast(pack, 1, "model.pack");
       atLeast(minibatchKernels, 0, "model.minibatchKernels");
+      Limits.atMost(minibatchKernels, Limits.MAX_COUNT, "model.minibatchKernels");
     }
 
     /** A plain model: one generator, no packing, no minibatch layers. */
@@ -202,9 +210,10 @@ public record RunConfig(
    *
    * @param arch the architecture by name ({@link dev.gan4j.nn.Architectures}: {@code mlp}, {@code
    *     dcgan}, {@code resnet}), sized from the data's shape
-   * @param hidden widths of the hidden stages: units per layer for {@code mlp}, channels per stage for
-   *     {@code dcgan} (smallest image first in G, largest first in D), the width then one entry per
-   *     stage for {@code resnet}
+   * @param hidden widths of the hidden stages: units per layer for {@code mlp}, channels per stage
+   *     for {@code dcgan} (smallest image first in G, largest first in D), the width then one entry
+   *     per stage for {@code resnet}; each 1..65,536 ({@link Limits#MAX_WIDTH}), at most {@value
+   *     #MAX_LAYERS} entries
    * @param activation {@code relu} or {@code leaky-relu}
    * @param leakySlope LeakyReLU's slope for negative inputs, in [0, 1)
    * @param dropout dropout probability after each hidden layer while training, in [0, 1)
@@ -232,8 +241,13 @@ public record RunConfig(
       dev.gan4j.nn.Architectures.byName(require(arch, "arch"));
       require(hidden, "hidden");
       hidden = hidden.clone();
+      if (hidden.length > MAX_LAYERS) {
+        throw new InvalidConfigException("hidden may list at most " + MAX_LAYERS + " layers, got "
+            + hidden.length);
+      }
       for (int h : hidden) {
         atLeast(h, 1, "hidden layer width");
+        Limits.atMost(h, Limits.MAX_WIDTH, "hidden layer width");
       }
       Activation.of(require(activation, "activation"));
       if (!(leakySlope >= 0 && leakySlope < 1)) {
@@ -257,6 +271,9 @@ public record RunConfig(
             + " normalization reparameterises them, so use one or the other");
       }
     }
+
+    /** The most hidden layers (stages) one network may list. */
+    public static final int MAX_LAYERS = 256;
 
     /** Hidden layers without normalization or noise. */
     public static Net plain(int[] hidden, String activation, float leakySlope, float dropout) {
@@ -422,7 +439,8 @@ public record RunConfig(
    * Algorithm 1's loop.
    *
    * @param steps training iterations (generator updates)
-   * @param batchSize m, the real and the noise minibatch size
+   * @param batchSize m, the real and the noise minibatch size, 1..65,536 ({@link
+   *     Limits#MAX_BATCH_SIZE})
    * @param dSteps k, discriminator updates per generator update
    */
   public record Loop(int steps, int batchSize, int dSteps) {
@@ -430,6 +448,7 @@ public record RunConfig(
     public Loop {
       atLeast(steps, 1, "loop.steps");
       atLeast(batchSize, 1, "loop.batchSize");
+      Limits.atMost(batchSize, Limits.MAX_BATCH_SIZE, "loop.batchSize");
       atLeast(dSteps, 1, "loop.dSteps");
     }
   }
@@ -477,7 +496,8 @@ public record RunConfig(
    * @param sampleEvery a sample picture every N iterations
    * @param checkpointEvery a checkpoint every N iterations (and always at the end)
    * @param keepCheckpoints how many of the newest checkpoints to keep
-   * @param gridSamples how many fixed-noise samples each picture shows
+   * @param gridSamples how many fixed-noise samples each picture shows, 1..4,096 ({@link
+   *     Limits#MAX_GRID_SAMPLES})
    */
   public record Output(
       int logEvery, int sampleEvery, int checkpointEvery, int keepCheckpoints, int gridSamples) {
@@ -488,6 +508,7 @@ public record RunConfig(
       atLeast(checkpointEvery, 1, "output.checkpointEvery");
       atLeast(keepCheckpoints, 1, "output.keepCheckpoints");
       atLeast(gridSamples, 1, "output.gridSamples");
+      Limits.atMost(gridSamples, Limits.MAX_GRID_SAMPLES, "output.gridSamples");
     }
   }
 
@@ -497,7 +518,8 @@ public record RunConfig(
    * @param every evaluate the generator every N iterations (and at the end); 0 turns it off
    * @param metrics comma-separated metric names, blank for the dataset's defaults ({@code fd-lenet,
    *     classes} for images, {@code mixture} for 2-D data)
-   * @param samples how many generated samples each evaluation measures, >= 2
+   * @param samples how many generated samples each evaluation measures, 2..1,000,000 ({@link
+   *     Limits#MAX_SAMPLES})
    * @param separationWindow raise the alarm when D separates every real from every generated sample
    *     of its batches for this many consecutive iterations; 0 turns that signal off
    */
@@ -510,6 +532,7 @@ public record RunConfig(
       atLeast(every, 0, "eval.every");
       require(metrics, "eval.metrics");
       atLeast(samples, 2, "eval.samples");
+      Limits.atMost(samples, Limits.MAX_SAMPLES, "eval.samples");
       atLeast(separationWindow, 0, "eval.separationWindow");
     }
   }
@@ -526,8 +549,8 @@ public record RunConfig(
    * @param percentile γ, the shift of the acceptance scores, is this percentile of a proposal batch's
    *     scores: higher rejects more
    * @param criticFeatures F: the critic sees 2F random Fourier features of a sample instead of its
-   *     values (Tancik et al. 2020), so a perceptron on low-dimensional data can follow thin structures;
-   *     0 for the values themselves
+   *     values (Tancik et al. 2020), so a perceptron on low-dimensional data can follow thin
+   *     structures; 0 for the values themselves; at most 65,536
    * @param criticFrequency the standard deviation of those features' frequencies, in cycles per unit
    *     of the data
    */
@@ -555,6 +578,7 @@ public record RunConfig(
             "sampling.percentile must be in [0, 100], got " + percentile);
       }
       atLeast(criticFeatures, 0, "sampling.criticFeatures");
+      Limits.atMost(criticFeatures, Limits.MAX_COUNT, "sampling.criticFeatures");
       if (!(criticFrequency > 0) || Float.isInfinite(criticFrequency)) {
         throw new InvalidConfigException(
             "sampling.criticFrequency must be > 0, got " + criticFrequency);

@@ -165,6 +165,63 @@ class IdxFileTest {
   }
 
   @Test
+  void aSmallGzipWhoseHeaderClaimsGigabytesFailsBeforeTheArrayIsMade() throws IOException {
+    Path images = dir.resolve("huge-idx3-ubyte.gz");
+    gzip(images, header(0x803, 2_500_000, 28, 28), new byte[1000]); // 1.96 GB claimed, ~70 bytes
+    DataException e = assertFails(images, () -> IdxFile.readImages(images));
+    assertTrue(e.getMessage().contains("its header states 2500000 x 28 x 28 = 1960000000 bytes"),
+        e.getMessage());
+
+    // Under the heap limit, the file's length bounds what the gzip can unpack to.
+    gzip(images, header(0x803, 100_000, 28, 28), new byte[1000]);
+    long size = Files.size(images);
+    e = assertFails(images, () -> IdxFile.readImages(images));
+    assertTrue(e.getMessage().contains("more than a gzip file of " + size + " bytes can unpack to"),
+        e.getMessage());
+
+    Path labels = dir.resolve("huge-idx1-ubyte.gz");
+    gzip(labels, header(0x801, 50_000_000), new byte[10]);
+    e = assertFails(labels, () -> IdxFile.readLabels(labels));
+    assertTrue(e.getMessage().contains("its header states 50000000 bytes of labels"),
+        e.getMessage());
+  }
+
+  @Test
+  void aGzipThatUnpacksPastItsHeaderIsRefusedAtTheFirstExtraByte() throws IOException {
+    // A valid 3 x 4 x 5 file followed by 256 gzip members of 8 MiB of zeros: 2 GiB unpacked from
+    // about 2 MB. The reader must stop at the first byte past the 60 pixels, not unpack the rest.
+    Path images = dir.resolve("bomb-idx3-ubyte.gz");
+    IdxFile.writeImages(images, sample());
+    ByteArrayOutputStream member = new ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(member)) {
+      z.write(new byte[8 << 20]);
+    }
+    byte[] zeros = member.toByteArray();
+    try (java.io.OutputStream out = Files.newOutputStream(images, StandardOpenOption.APPEND)) {
+      for (int i = 0; i < 256; i++) {
+        out.write(zeros);
+      }
+    }
+    DataException e = assertFails(images, () -> IdxFile.readImages(images));
+    assertTrue(e.getMessage().contains("holds more than the 60 bytes of pixels its header states"),
+        e.getMessage());
+  }
+
+  @Test
+  void aBodyLargerThanTheLimitIsRefusedBeforeReading() throws IOException {
+    Path images = dir.resolve("images-idx3-ubyte");
+    IdxFile.writeImages(images, sample());
+    DataException e = assertFails(images, () -> IdxFile.readImages(images, 59));
+    assertTrue(e.getMessage().contains("3 x 4 x 5 = 60 bytes of pixels"), e.getMessage());
+    assertTrue(e.getMessage().contains("more than the 59 B this JVM can load"), e.getMessage());
+    assertEquals(60, IdxFile.readImages(images, 60).pixels().length);
+    Path labels = dir.resolve("labels-idx1-ubyte.gz");
+    IdxFile.writeLabels(labels, new byte[] {1, 2, 3});
+    assertFails(labels, () -> IdxFile.readLabels(labels, 2));
+    assertTrue(IdxFile.maxBodyBytes() <= Runtime.getRuntime().maxMemory() / 5);
+  }
+
+  @Test
   void recordRejectsInconsistentArrays() {
     assertThrows(IllegalArgumentException.class, () -> new IdxFile.IdxImages(2, 2, 2, new byte[7]));
     assertThrows(IllegalArgumentException.class, () -> new IdxFile.IdxImages(0, 2, 2, new byte[0]));
@@ -176,6 +233,15 @@ class IdxFileTest {
         + e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), "message should be one line: " + e.getMessage());
     return e;
+  }
+
+  private static void gzip(Path file, byte[]... parts) throws IOException {
+    try (java.io.OutputStream out =
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      for (byte[] p : parts) {
+        out.write(p);
+      }
+    }
   }
 
   private static byte[] header(int... ints) throws IOException {

@@ -29,6 +29,16 @@ class SampleFilesTest {
   }
 
   @Test
+  void aCsvThatIsNotUtf8SaysSo() throws IOException {
+    Path latin1 = tmp.resolve("latin1.csv");
+    Files.write(latin1,
+        "x,y\n1,2\n3,4 \u00b5\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    DataException e = assertThrows(DataException.class, () -> SampleFiles.read(latin1));
+    assertTrue(e.getMessage().contains(latin1 + ": not UTF-8 text"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
   void idxImagesAreScaledToMinusOneOne() {
     Path f = tmp.resolve("s.idx.gz");
     IdxFile.writeImages(f, new IdxFile.IdxImages(2, 1, 2, new byte[] {0, (byte) 255, 51, 0}));
@@ -55,7 +65,7 @@ class SampleFilesTest {
     assertTrue(e.getMessage().contains("holds no samples"), e.getMessage());
     e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("missing.csv")));
     assertTrue(e.getMessage().contains("no such file"), e.getMessage());
-    e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("x.npy")));
+    e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("x.txt")));
     assertTrue(e.getMessage().contains("unknown sample format"), e.getMessage());
   }
 }

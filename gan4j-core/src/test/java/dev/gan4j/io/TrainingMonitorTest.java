@@ -73,4 +73,22 @@ class TrainingMonitorTest {
     assertFalse(log.contains("ALARM"), log);
     assertFalse(log.contains("evaluation"), log);
   }
+
+  @Test
+  void theRunLogIsNeverAppendedThroughALink() throws IOException {
+    Path victim = Files.writeString(tmp.resolve("victim.txt"), "keep me\n");
+    Path link = Files.createSymbolicLink(tmp.resolve("run.log"), victim);
+    RunConfig c = ring8(Map.of("eval.every", "0", "model.generator.hidden", "8",
+        "model.discriminator.hidden", "8", "data.size", "100"));
+    TrainingMonitor monitor = new TrainingMonitor(c.eval(), link, tmp, s -> {});
+    try (dev.gan4j.train.GanTrainer t = new dev.gan4j.train.GanTrainer(c,
+        dev.gan4j.data.TrainingSet.load("ring8", 100, 1, null))) {
+      dev.gan4j.RunDirectoryException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              dev.gan4j.RunDirectoryException.class, () -> monitor.onStart(t));
+      assertTrue(e.getMessage().contains(link + " is a symbolic link"), e.getMessage());
+    }
+    assertEquals("keep me\n", Files.readString(victim));
+    assertTrue(Files.isSymbolicLink(link));
+  }
 }

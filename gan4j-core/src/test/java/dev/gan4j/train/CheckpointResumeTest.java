@@ -3,6 +3,7 @@ package dev.gan4j.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gan4j.RunDirectoryException;
 import dev.gan4j.io.CheckpointStore;
@@ -99,6 +100,29 @@ class CheckpointResumeTest {
       assertArrayEquals(samplesFull, second.generate(5, new dev.gan4j.Rng(3)), settings);
     }
     assertArrayEquals(full, resumed, settings);
+  }
+
+  @Test
+  void impossibleCountersAreRefusedBeforeAnyStateChanges() {
+    RunConfig c = AlgorithmOneTest.small(Map.of("data.size", "100"));
+    try (GanTrainer t = new GanTrainer(c, AlgorithmOneTest.data(c))) {
+      t.step();
+      TrainerSnapshot good = t.snapshot();
+      t.step();
+      float[] before = t.generate(4, new dev.gan4j.Rng(1));
+      for (String[] bad : new String[][] {
+          {"sampler.cursor", "100"}, {"sampler.cursor", "-1"},
+          {"sampler.epoch", Long.toString(1L << 40)}, {"iteration", "-3"}}) {
+        Map<String, Long> counters = new java.util.LinkedHashMap<>(good.counters());
+        counters.put(bad[0], Long.parseLong(bad[1]));
+        TrainerSnapshot s = new TrainerSnapshot(counters, good.doubles(), good.rngStates(),
+            good.tensors(), good.shapes());
+        RunDirectoryException e = assertThrows(RunDirectoryException.class, () -> t.restore(s));
+        assertTrue(e.getMessage().contains(bad[0] + " " + bad[1]), e.getMessage());
+        assertEquals(2, t.iteration(), "a refused restore must leave the trainer as it was");
+        assertArrayEquals(before, t.generate(4, new dev.gan4j.Rng(1)));
+      }
+    }
   }
 
   @Test

@@ -104,6 +104,88 @@ class ConfigLoaderTest {
     assertEquals(4, read.seed());
   }
 
+  @Test
+  void valuesThatSizeArraysHaveUpperBoundsNamingFieldValueAndLimit() {
+    Object[][] cases = {
+      {"loop.batchSize", "65537", "65,536"},
+      {"model.latentDim", "65537", "65,536"},
+      {"model.generator.hidden", "64,65537", "65,536"},
+      {"model.discriminator.hidden", "100000", "65,536"},
+      {"output.gridSamples", "4097", "4,096"},
+      {"eval.samples", "1000001", "1,000,000"},
+      {"data.size", "10000001", "10,000,000"},
+      {"model.minibatchKernels", "65537", "65,536"},
+      {"sampling.criticFeatures", "65537", "65,536"},
+    };
+    for (Object[] c : cases) {
+      String field = (String) c[0];
+      String value = (String) c[1];
+      String got = String.format(java.util.Locale.ROOT, "%,d",
+          Long.parseLong(value.substring(value.lastIndexOf(',') + 1)));
+      InvalidConfigException e = assertThrows(InvalidConfigException.class,
+          () -> ConfigLoader.resolve("ring8", null, Map.of(field, value)), field);
+      String m = e.getMessage();
+      // A width is validated inside its network's record: "model.generator: hidden layer width
+      // ...".
+      String named = field.replace(".hidden", ": hidden");
+      assertTrue(m.contains(named) && m.contains("<= " + c[2]) && m.contains("got " + got), m);
+    }
+    // The bounds themselves are allowed (shape errors aside): batch 65,536 is a valid loop.
+    assertEquals(65_536, ConfigLoader.resolve("ring8", null, Map.of("loop.batchSize", "65536"))
+        .loop().batchSize());
+    for (String preset : Presets.names()) {
+      Presets.get(preset); // every preset stays within the bounds (its records validate)
+    }
+  }
+
+  @Test
+  void aFractionalNumberForAnIntegerFieldIsRejectedAWholeOneIsAccepted() throws IOException {
+    Path json = dir.resolve("frac.json");
+    Files.writeString(json, "{\"loop\": {\"steps\": 10.7}}");
+    assertMessage(() -> ConfigLoader.resolve("ring8", json, Map.of()), "loop.steps must be a whole"
+        + " number, got 10.7");
+    Path yaml = dir.resolve("frac.yaml");
+    Files.writeString(yaml, "model:\n  generator:\n    hidden: [16, 8.5]\n");
+    assertMessage(() -> ConfigLoader.resolve("ring8", yaml, Map.of()), "model.generator.hidden[1]");
+    assertMessage(() -> ConfigLoader.resolve("ring8", null, Map.of("loop.steps", "10.7")),
+        "expected a whole number, got '10.7'");
+    Files.writeString(json, "{\"loop\": {\"steps\": 10.0, \"batchSize\": 1e2}}");
+    RunConfig c = ConfigLoader.resolve("ring8", json, Map.of());
+    assertEquals(10, c.loop().steps());
+    assertEquals(100, c.loop().batchSize());
+    // A saved config.json is read as strictly.
+    Path saved = dir.resolve("config.json");
+    Files.writeString(saved, ConfigLoader.toJson(Presets.get("ring8"))
+        .replaceFirst("\"steps\" : 10000", "\"steps\" : 10000.5"));
+    assertMessage(() -> ConfigLoader.readJson(saved), "loop.steps must be a whole number");
+  }
+
+  @Test
+  void duplicateKeysAreRejectedInJsonAndYaml() throws IOException {
+    Path json = dir.resolve("dup.json");
+    Files.writeString(json, "{\"loop\": {\"steps\": 5, \"steps\": 6}}");
+    assertMessage(() -> ConfigLoader.resolve("ring8", json, Map.of()), "Duplicate field 'steps'");
+    Path yaml = dir.resolve("dup.yaml");
+    Files.writeString(yaml, "loop:\n  steps: 5\nloop:\n  batchSize: 8\n");
+    assertMessage(() -> ConfigLoader.resolve("ring8", yaml, Map.of()), "Duplicate field 'loop'");
+  }
+
+  @Test
+  void thePresetIsNoOverride() {
+    assertMessage(() -> ConfigLoader.resolve("ring8", null, Map.of("preset", "grid25")),
+        "--preset");
+  }
+
+  @Test
+  void aConfigThatIsNotUtf8SaysWhere() throws IOException {
+    Path yaml = dir.resolve("latin1.yaml");
+    byte[] text =
+        "loop:\n  steps: 5 # caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    Files.write(yaml, text);
+    assertMessage(() -> ConfigLoader.resolve("ring8", yaml, Map.of()),
+        "not UTF-8 text: byte 0xE9 at line 2");
+  }
+
   private static void assertMessage(Runnable r, String fragment) {
     InvalidConfigException e = assertThrows(InvalidConfigException.class, r::run);
     assertTrue(e.getMessage().contains(fragment), e.getMessage());
