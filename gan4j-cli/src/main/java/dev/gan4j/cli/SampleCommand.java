@@ -36,6 +36,12 @@ final class SampleCommand implements Callable<Integer> {
   long seed = 0;
 
   @Option(
+      names = "--class",
+      paramLabel = "C",
+      description = "For a conditional run (cgan, acgan): every sample of class C, 0..K-1.")
+  Integer label;
+
+  @Option(
       names = "--rejection",
       paramLabel = "NAME",
       description = "none, or drs (discriminator rejection sampling); default: the run's"
@@ -48,7 +54,7 @@ final class SampleCommand implements Callable<Integer> {
     // Before the engine starts: bad input fails fast and quietly.
     RunSampler.checkOutput(run, n, out);
     try (RunSampler sampler = RunSampler.open(run, rejection, common.resolvedDataDir())) {
-      sampler.write(n, seed, out);
+      sampler.write(n, seed, label, out);
       spec.commandLine()
           .getOut()
           .printf("wrote %d samples from step %d to %s%n", n, sampler.step(), out);

@@ -43,6 +43,7 @@ public final class RunSampler implements AutoCloseable {
   private final GeneratorSet generators;
   private final int[] sampleShape;
   private final long step;
+  private final int classes;
   private final Path dataDir;
   private DiscriminatorRejection drs;
 
@@ -50,11 +51,12 @@ public final class RunSampler implements AutoCloseable {
     this.config = config;
     this.dataDir = dataDir;
     this.step = snapshot.iteration();
+    this.classes = snapshot.classes();
     String name = config.data().name();
     sampleShape = config.data().sampleShape();
     Engines.init();
     manager = NDManager.newBaseManager();
-    generators = GeneratorSet.forConfig(config, sampleShape, manager, new Rng(0));
+    generators = GeneratorSet.forConfig(config, sampleShape, classes, manager, new Rng(0));
     try {
       generators.load(snapshot.tensors());
     } catch (RuntimeException e) {
@@ -102,6 +104,11 @@ public final class RunSampler implements AutoCloseable {
     return config;
   }
 
+  /** The classes a conditional run's generator takes; 0 for an unconditional run. */
+  public int classes() {
+    return classes;
+  }
+
   /** The iteration of the checkpoint the generator came from. */
   public long step() {
     return step;
@@ -133,10 +140,36 @@ public final class RunSampler implements AutoCloseable {
           "n must be between 1 and " + MAX_VALUES / Math.max(latent, dim) + " for this run, got " + n);
     }
     if ("drs".equals(config.sampling().rejection())) {
+      if (classes > 0) {
+        throw new Gan4jException("discriminator rejection sampling is not defined for conditional"
+            + " runs; sample with --rejection none");
+      }
       return rejection().sample(n, seed, this::propose, manager);
     }
     try (NDManager step = manager.newSubManager()) {
       return propose(n, new Rng(seed), step).toFloatArray();
+    }
+  }
+
+  /**
+   * {@code n} samples of a conditional run, all asked for class {@code label} (0..classes-1), for noise
+   * drawn from {@code seed}.
+   *
+   * @throws Gan4jException when the run is not conditional or the class is out of range
+   */
+  public float[] sample(int n, long seed, int label) {
+    if (classes == 0) {
+      throw new Gan4jException("--class needs a conditional run (model.family cgan or acgan); this"
+          + " run is unconditional");
+    }
+    if (label < 0 || label >= classes) {
+      throw new Gan4jException("--class must be in 0.." + (classes - 1) + " for this run, got "
+          + label);
+    }
+    int[] labels = new int[n];
+    java.util.Arrays.fill(labels, label);
+    try (NDManager step = manager.newSubManager()) {
+      return generate(n, new Rng(seed), labels, step).toFloatArray();
     }
   }
 
@@ -150,13 +183,26 @@ public final class RunSampler implements AutoCloseable {
     return drs;
   }
 
-  // The generator's samples (from its weight average when there is one) for noise drawn from rng.
+  // The generator's samples (from its weight average when there is one) for noise drawn from rng;
+  // a conditional run's are class-balanced, sample i of class i mod K.
   private NDArray propose(int n, Rng rng, NDManager step) {
+    int[] labels = null;
+    if (classes > 0) {
+      labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = i % classes;
+      }
+    }
+    return generate(n, rng, labels, step);
+  }
+
+  private NDArray generate(int n, Rng rng, int[] labels, NDManager step) {
     int latent = config.model().latentDim();
     float[] z = new float[n * latent];
     GeneratorSet.fillNoise(config.model(), z, rng);
     NDArray zs = dev.gan4j.HostArrays.upload(step, z, new Shape(n, latent));
-    return generators.sample(zs, Pass.inference(step));
+    return generators.sample(labels == null ? zs : GeneratorSet.withClasses(zs, labels, classes),
+        Pass.inference(step));
   }
 
   /**
@@ -224,8 +270,16 @@ public final class RunSampler implements AutoCloseable {
    *     reason
    */
   public void write(int n, long seed, Path out) throws IOException {
+    write(n, seed, null, out);
+  }
+
+  /**
+   * Like {@link #write(int, long, Path)}, every sample asked for class {@code label} when it is not null
+   * (a conditional run).
+   */
+  public void write(int n, long seed, Integer label, Path out) throws IOException {
     checkFormat(out, sampleShape.length == 3);
-    float[] samples = sample(n, seed);
+    float[] samples = label == null ? sample(n, seed) : sample(n, seed, label);
     try {
       writeFile(samples, n, out);
     } catch (IOException | java.io.UncheckedIOException e) {

@@ -56,14 +56,41 @@ public final class SamplePictures implements GanTrainingListener {
     return last;
   }
 
+  /** Rows of a conditional run's picture: one per class, up to this many classes. */
+  static final int MAX_CLASS_ROWS = 20;
+
   private void draw(GanTrainer trainer) {
     Path out = run.samplePicture(trainer.iteration());
+    int classes = trainer.model().classes();
     try {
-      write(trainer.data(), trainer.generate(fixedNoise, count), count, "step " + trainer.iteration(), out);
+      if (classes > 0 && classes <= MAX_CLASS_ROWS && trainer.data().isImage()) {
+        drawClassRows(trainer, classes, out);
+      } else {
+        write(trainer.data(), trainer.generate(fixedNoise, count), count,
+            "step " + trainer.iteration(), out);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out, e);
     }
     last = out;
+  }
+
+  // A conditional run's picture: one row per class, the columns sharing their noise, so a row shows
+  // one class and a column one latent point across classes.
+  private void drawClassRows(GanTrainer trainer, int classes, Path out) throws IOException {
+    int cols = Math.max(1, Math.min(10, count / classes));
+    int latent = fixedNoise.length / count;
+    float[] z = new float[classes * cols * latent];
+    int[] labels = new int[classes * cols];
+    for (int r = 0; r < classes; r++) {
+      for (int c = 0; c < cols; c++) {
+        System.arraycopy(fixedNoise, c * latent, z, (r * cols + c) * latent, latent);
+        labels[r * cols + c] = r;
+      }
+    }
+    int[] shape = trainer.data().sampleShape();
+    ImageGrid.write(trainer.generate(z, classes * cols, labels), classes * cols, shape[0], shape[1],
+        shape[2], cols, 2, out);
   }
 
   /**

@@ -416,21 +416,8 @@ public final class AlgorithmOneGan implements GanModel {
     if (classes == 0) {
       return generators.sample(z, pass);
     }
-    int n = Math.toIntExact(z.getShape().get(0));
-    if (labels.length != n) {
-      throw new IllegalArgumentException(n + " latent vectors but " + labels.length + " labels");
-    }
-    float[] y = new float[n];
-    for (int i = 0; i < n; i++) {
-      if (labels[i] < 0 || labels[i] >= classes) {
-        throw new dev.gan4j.InvalidConfigException(
-            "class " + labels[i] + " is outside 0.." + (classes - 1));
-      }
-      y[i] = labels[i];
-    }
-    NDManager m = pass.manager();
-    NDArray oneHot = Conditioning.oneHot(HostArrays.upload(m, y, new Shape(n)), classes, m);
-    return generators.sample(conditioning.generatorInput(z, oneHot), pass);
+    // Every labelled conditioning puts the one-hot class after z in G's input.
+    return generators.sample(GeneratorSet.withClasses(z, labels, classes), pass);
   }
 
   @Override

@@ -306,6 +306,9 @@ public final class GanTrainer implements AutoCloseable {
     model.optimizers().forEach((role, opt) -> counters.put("optimizer." + role + ".updates", opt.updates()));
     counters.put("sampler.epoch", (long) sampler.epoch());
     counters.put("sampler.cursor", (long) sampler.cursor());
+    if (model.classes() > 0) {
+      counters.put(TrainerSnapshot.CLASSES, (long) model.classes()); // for samplers of the run
+    }
     Map<String, long[]> rngs = new LinkedHashMap<>();
     streams.forEach((name, rng) -> rngs.put(name, rng.state()));
     Map<String, Double> doubles = new LinkedHashMap<>();

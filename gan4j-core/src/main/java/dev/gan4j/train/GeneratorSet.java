@@ -80,6 +80,29 @@ public final class GeneratorSet {
     return new GeneratorSet(live, average, decay);
   }
 
+  /**
+   * A conditional generator's input: latent vectors z (n, latent) followed by the one-hot classes asked
+   * for, (n, latent + K), in {@code z}'s manager.
+   *
+   * @throws dev.gan4j.InvalidConfigException if a class is outside 0..K-1
+   */
+  public static NDArray withClasses(NDArray z, int[] labels, int classes) {
+    int n = Math.toIntExact(z.getShape().get(0));
+    if (labels.length != n) {
+      throw new IllegalArgumentException(n + " latent vectors but " + labels.length + " labels");
+    }
+    float[] oneHot = new float[Math.multiplyExact(n, classes)];
+    for (int i = 0; i < n; i++) {
+      if (labels[i] < 0 || labels[i] >= classes) {
+        throw new dev.gan4j.InvalidConfigException(
+            "class " + labels[i] + " is outside 0.." + (classes - 1));
+      }
+      oneHot[i * classes + labels[i]] = 1f;
+    }
+    NDArray y = dev.gan4j.HostArrays.upload(z.getManager(), oneHot, new Shape(n, classes));
+    return z.concat(y, 1);
+  }
+
   /** Fills {@code z} with latent noise from the config's prior: U(-1, 1) for uniform, else N(0, 1). */
   public static void fillNoise(RunConfig.Model model, float[] z, Rng rng) {
     if ("uniform".equals(model.prior())) {

@@ -46,5 +46,13 @@ public record TrainerSnapshot(
 
   static final String WALL_SECONDS = "wallSeconds";
 
+  /** The counter naming the classes a conditional model was trained on (absent: unconditional). */
+  public static final String CLASSES = "model.classes";
+
+  /** The classes of a conditional model's checkpoint; 0 for an unconditional one. */
+  public int classes() {
+    return Math.toIntExact(counters.getOrDefault(CLASSES, 0L));
+  }
+
   static final String LR_SCALE = "trainer.lrScale";
 }

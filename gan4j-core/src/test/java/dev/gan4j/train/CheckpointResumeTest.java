@@ -66,7 +66,9 @@ class CheckpointResumeTest {
           + " model.pack=2 stabilize.instanceNoise=0.1 loss.labelFlip=0.1",
       "loss.name=began loss.lambdaK=0.05",
       "loss.name=madgan model.generators=2 stabilize.unrollSteps=2 model.generator.normalization=batch",
-      "loss.name=wgan-gp penalty.weight=0.1 model.discriminator.noise=0.1"})
+      "loss.name=wgan-gp penalty.weight=0.1 model.discriminator.noise=0.1",
+      "model.family=cgan model.pack=2 loss.name=wgan-gp penalty.weight=0.1",
+      "model.family=acgan stabilize.emaDecay=0.9"})
   void resumedZooRunMatchesUninterruptedRun(String settings) throws IOException {
     Map<String, String> o = new java.util.HashMap<>();
     for (String kv : settings.split(" ")) {
