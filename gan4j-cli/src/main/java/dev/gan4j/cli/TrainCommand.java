@@ -33,8 +33,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--preset",
       paramLabel = "NAME",
-      description = "mnist-mlp (default), mnist-mlp-paper, mnist-dcgan, stacked-mnist-dcgan,"
-          + " ring8, grid25.")
+      description = "mnist-mlp (default), mnist-mlp-paper, mnist-dcgan, fashion-dcgan, mnist-cgan,"
+          + " mnist-acgan, fashion-acgan, stacked-mnist-dcgan, ring8, grid25.")
   String preset;
 
   @Option(names = "--config", paramLabel = "FILE", description = "A JSON or YAML config file.")

@@ -42,6 +42,9 @@ public final class Presets {
     PRESETS.put("mnist-mlp-paper", Presets::mnistMlpPaper);
     PRESETS.put("mnist-dcgan", Presets::mnistDcgan);
     PRESETS.put("fashion-dcgan", Presets::fashionDcgan);
+    PRESETS.put("mnist-cgan", () -> family(mnistDcgan(), "mnist-cgan", "mnist", "cgan"));
+    PRESETS.put("mnist-acgan", () -> family(mnistDcgan(), "mnist-acgan", "mnist", "acgan"));
+    PRESETS.put("fashion-acgan", () -> family(mnistDcgan(), "fashion-acgan", "fashion-mnist", "acgan"));
     PRESETS.put("stacked-mnist-dcgan", Presets::stackedMnistDcgan);
     PRESETS.put("ring8", () -> mixture("ring8"));
     PRESETS.put("grid25", () -> mixture("grid25"));
@@ -116,6 +119,16 @@ public final class Presets {
     return new RunConfig("fashion-dcgan", dcgan.seed(), Data.named("fashion-mnist", 1),
         dcgan.model(), dcgan.loss(), dcgan.penalty(), dcgan.optim(), dcgan.loop(),
         dcgan.stabilize(), dcgan.output(), dcgan.eval(), dcgan.sampling());
+  }
+
+  // The DCGAN preset's networks and budget as a conditional family on a labelled dataset.
+  private static RunConfig family(RunConfig dcgan, String name, String data, String family) {
+    RunConfig.Model m = dcgan.model();
+    return new RunConfig(name, dcgan.seed(), Data.named(data, 1),
+        new Model(family, m.latentDim(), m.prior(), m.generator(), m.discriminator(),
+            m.generatorOutput(), m.generators(), m.pack(), m.minibatchKernels(), m.minibatchStdDev()),
+        dcgan.loss(), dcgan.penalty(), dcgan.optim(), dcgan.loop(), dcgan.stabilize(),
+        dcgan.output(), dcgan.eval(), dcgan.sampling());
   }
 
   private static RunConfig stackedMnistDcgan() {
