@@ -86,7 +86,8 @@ public final class Provenance {
     s.put("processors", Runtime.getRuntime().availableProcessors());
     s.put("torchThreads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
     // How idle OpenMP threads wait (set by the launcher; PASSIVE sleeps instead of spinning).
-    s.put("ompWaitPolicy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset: active)"));
+    s.put("ompWaitPolicy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"));
+    s.put("gompSpinCount", System.getenv().getOrDefault("GOMP_SPINCOUNT", "(unset: the default)"));
     if (dataDir != null) {
       s.put("dataDir", dataDir.toAbsolutePath().toString());
     }
