@@ -49,6 +49,16 @@ class CliLimitsTest {
 
   // Rewrites the run's step-40 checkpoint (a valid checksum) as the shared run's with one counter
   // changed.
+  // A damaged newest checkpoint falls back to an older intact one (CliReliabilityTest); these cases
+  // check the reader's own refusals, so the damaged file is the only checkpoint left.
+  private static void deleteCheckpointsBut(Path run, long keep) throws IOException {
+    for (Path c : CheckpointStore.list(run.resolve("checkpoints"))) {
+      if (!c.equals(checkpoint(run, keep))) {
+        Files.delete(c);
+      }
+    }
+  }
+
   private static Path withCounter(Path run, String counter, long value) throws IOException {
     Path ckpt = checkpoint(run, 40);
     TrainerSnapshot s = CheckpointStore.read(checkpoint(CliHarness.ring8Run(), 40));
@@ -64,6 +74,7 @@ class CliLimitsTest {
   @Test
   void resumeFromACheckpointWithANegativeCounter() throws IOException {
     Path dir = copyTree(CliHarness.ring8Run(), tmp.resolve("negative"));
+    deleteCheckpointsBut(dir, 40);
     for (String counter : List.of("iteration", "sampler.epoch", "sampler.cursor")) {
       Path ckpt = withCounter(dir, counter, -7);
       Map<String, String> before = snapshot(dir);
@@ -87,6 +98,7 @@ class CliLimitsTest {
   void aSparseThreeGigabyteCheckpointIsRefusedBeforeItIsRead() throws IOException {
     Path dir = copyTree(CliHarness.ring8Run(), tmp.resolve("sparse"));
     Path huge = checkpoint(dir, 60); // the newest, so resume and sample pick it
+    deleteCheckpointsBut(dir, 60);
     try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
       f.setLength(3L << 30);
     }
