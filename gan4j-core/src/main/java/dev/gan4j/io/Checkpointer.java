@@ -30,21 +30,27 @@ public final class Checkpointer implements GanTrainingListener {
   @Override
   public void onStep(GanTrainer trainer, StepResult r) {
     if (r.step() % every == 0) {
-      save(trainer);
+      save(trainer, false);
     }
   }
 
   @Override
   public void onEnd(GanTrainer trainer) {
     if (trainer.iteration() != lastSaved) {
-      save(trainer);
+      save(trainer, true);
     }
   }
 
-  private void save(GanTrainer trainer) {
+  private void save(GanTrainer trainer, boolean ending) {
     TrainerSnapshot snapshot = trainer.snapshot();
-    if (snapshot.firstNonFinite().isPresent()) {
-      return; // the divergence guard reports it; the last finite checkpoint stays the newest
+    java.util.Optional<String> bad = snapshot.firstNonFinite();
+    if (bad.isPresent()) {
+      if (ending) {
+        return; // the session already stops for it; the last finite checkpoint stays the newest
+      }
+      // Weights can turn non-finite between the guard's tensor checks: that is a divergence too.
+      throw new dev.gan4j.TrainingDivergedException(trainer.iteration(), bad.get(),
+          "training diverged at step " + trainer.iteration() + ": " + bad.get());
     }
     try {
       store.save(snapshot);

@@ -114,21 +114,17 @@ public final class Presets {
   }
 
   private static RunConfig fashionDcgan() {
-    RunConfig dcgan = mnistDcgan();
     // The same networks and budget on Fashion-MNIST's 60,000 training images.
-    return new RunConfig("fashion-dcgan", dcgan.seed(), Data.named("fashion-mnist", 1),
-        dcgan.model(), dcgan.loss(), dcgan.penalty(), dcgan.optim(), dcgan.loop(),
-        dcgan.stabilize(), dcgan.output(), dcgan.eval(), dcgan.sampling());
+    RunConfig dcgan = mnistDcgan();
+    return variant(dcgan, "fashion-dcgan", Data.named("fashion-mnist", 1), dcgan.model());
   }
 
   // The DCGAN preset's networks and budget as a conditional family on a labelled dataset.
   private static RunConfig family(RunConfig dcgan, String name, String data, String family) {
     RunConfig.Model m = dcgan.model();
-    return new RunConfig(name, dcgan.seed(), Data.named(data, 1),
+    return variant(dcgan, name, Data.named(data, 1),
         new Model(family, m.latentDim(), m.prior(), m.generator(), m.discriminator(),
-            m.generatorOutput(), m.generators(), m.pack(), m.minibatchKernels(), m.minibatchStdDev()),
-        dcgan.loss(), dcgan.penalty(), dcgan.optim(), dcgan.loop(), dcgan.stabilize(),
-        dcgan.output(), dcgan.eval(), dcgan.sampling());
+            m.generatorOutput(), m.generators(), m.pack(), m.minibatchKernels(), m.minibatchStdDev()));
   }
 
   private static RunConfig stackedMnistDcgan() {
@@ -136,11 +132,15 @@ public final class Presets {
     RunConfig.Model m = dcgan.model();
     // Three digits as three channels, 1,000 modes (Metz et al. 2017). PacGAN2 packing: the
     // discriminator judges two samples at once (Lin et al. 2018's PacDCGAN2).
-    return new RunConfig("stacked-mnist-dcgan", dcgan.seed(), Data.named("stacked-mnist", 50_000),
+    return variant(dcgan, "stacked-mnist-dcgan", Data.named("stacked-mnist", 50_000),
         new Model(m.family(), m.latentDim(), m.prior(), m.generator(), m.discriminator(),
-            m.generatorOutput(), 1, 2, 0, false),
-        dcgan.loss(), dcgan.penalty(), dcgan.optim(), dcgan.loop(), dcgan.stabilize(),
-        dcgan.output(), dcgan.eval(), dcgan.sampling());
+            m.generatorOutput(), 1, 2, 0, false));
+  }
+
+  // A preset that is `base` with another name, dataset and model; every other section is base's.
+  private static RunConfig variant(RunConfig base, String name, Data data, Model model) {
+    return new RunConfig(name, base.seed(), data, model, base.loss(), base.penalty(), base.optim(),
+        base.loop(), base.stabilize(), base.output(), base.eval(), base.sampling());
   }
 
   private static RunConfig mnistMlpPaper() {
