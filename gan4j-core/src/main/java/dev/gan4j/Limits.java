@@ -50,6 +50,15 @@ public final class Limits {
    */
   public static final int MAX_COUNT = 65_536;
 
+  /** Image files one {@code folder:} dataset may hold, ≤ 10,000,000 (as {@link #MAX_DATA_SIZE}). */
+  public static final int MAX_IMAGES = 10_000_000;
+
+  /**
+   * Characters in one line of a CSV sample file, ≤ 16,777,216 (a 3 × 512 × 512 image at ten
+   * characters a value is 7.9 million): a file without line breaks is refused, not read whole.
+   */
+  public static final int MAX_CSV_LINE = 1 << 24;
+
   /** The most elements one Java array holds on common JVMs. */
   public static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
@@ -68,6 +77,16 @@ public final class Limits {
    */
   public static long maxHeap() {
     return Runtime.getRuntime().maxMemory();
+  }
+
+  /**
+   * The most bytes of values a reader may load from one file or folder (IDX, .npy, CSV, an image
+   * folder): a fifth of the maximum heap, since a reader may hold the raw bytes and their float32
+   * copy at once, and never more than one Java array. Checked before the values are allocated; past
+   * it, the reader's {@code DataException} suggests a larger {@code -Xmx}.
+   */
+  public static long maxLoadBytes() {
+    return Math.min(MAX_ARRAY, maxHeap() / 5);
   }
 
   /**

@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  * the same for a minimal hand-written DJL loop ({@link MinimalDjlGan}), the floor gan4j's overhead
  * is measured against, (3) the engine's float32 matmul rate, the ceiling, and (4) resident memory
  * of a long training run, and (5) the {@code mnist-dcgan} preset's throughput beside the forward
- * rates of its convolutions, through the engine and through gan4j's own. Progress goes to stderr,
+ * rates of its convolutions, through the engine and through gan4j's own, and (6) the same loop's
+ * speed alone and beside a busy process under the engine settings {@code ./gan4j} chooses between
+ * ({@link SharingProbe}). Progress goes to stderr,
  * the report to stdout.
  *
  * <pre>{@code gan4j-bench/run --quick}</pre>
@@ -68,6 +70,10 @@ public final class Bench {
       MemoryProbe.runHere(o.memoryChild(), o, out, log);
       return 0;
     }
+    if (o.sharingChild()) {
+      SharingProbe.runHere(o, out);
+      return 0;
+    }
     long t0 = System.nanoTime();
     MinimalDjlGan.checkMatchesPreset(Presets.get(Gan4jLoop.PRESET));
     Map<String, String> machine = MachineInfo.collect();
@@ -88,6 +94,11 @@ public final class Bench {
     if (o.runs("dcgan")) {
       log.println("gan4j-bench: mnist-dcgan throughput and convolution rates");
       failed |= !section(report, "DCGAN", () -> dcganSection(o, data.set(), log), log);
+    }
+    if (o.runs("sharing")) {
+      log.println("gan4j-bench: speed on a shared machine (each measurement in a fresh JVM)");
+      failed |= !section(report, "Sharing the machine",
+          () -> SharingProbe.section(o, data.dataDir(), log), log);
     }
     if (o.runs("memory")) {
       log.println("gan4j-bench: resident memory (each loop in a fresh JVM)");

@@ -28,6 +28,8 @@ import java.util.List;
  * @param matmulSeconds the least time each matmul or convolution repeat runs
  * @param threads the engine's intra-op threads, or 0 to keep its default (the core count)
  * @param memoryChild internal: run only the memory probe of this loop and print raw lines
+ * @param sharingSteps timed steps of each measurement in the sharing section
+ * @param sharingChild internal: run only one sharing measurement and print its raw line
  */
 record BenchOptions(
     boolean quick,
@@ -44,8 +46,11 @@ record BenchOptions(
     int dcganSteps,
     double matmulSeconds,
     int threads,
-    String memoryChild) {
-  static final List<String> SECTIONS = List.of("throughput", "memory", "matmul", "dcgan");
+    String memoryChild,
+    int sharingSteps,
+    boolean sharingChild) {
+  static final List<String> SECTIONS =
+      List.of("throughput", "memory", "matmul", "dcgan", "sharing");
 
   /** Thrown for a bad command line; the message says what is wrong. */
   static final class UsageException extends RuntimeException {
@@ -61,7 +66,7 @@ record BenchOptions(
         "  --quick                 few steps: a smoke check in about a minute",
         "  --data-dir DIR          folder holding mnist/ (default: $GAN4J_DATA_DIR, then",
         "                          ~/.gan4j/data); random pixels of MNIST's shape when absent",
-        "  --only SECTION          throughput | memory | matmul | dcgan",
+        "  --only SECTION          throughput | memory | matmul | dcgan | sharing",
         "  --warmup N              untimed steps per loop before timing (default 50; quick 10)",
         "  --steps A,B             timed steps per repeat at batch 64 and 256",
         "                          (default 150,100; quick 40,20)",
@@ -76,6 +81,8 @@ record BenchOptions(
         "                          (default 5,20; quick 2,4)",
         "  --matmul-seconds S      least seconds per matmul or convolution repeat",
         "                          (default 1; quick 0.3)",
+        "  --sharing-steps N       timed steps of each sharing measurement (default 300;",
+        "                          quick 40)",
         "  --threads N             torch intra-op threads (default: the engine's, = cores)",
         "  -h, --help              this text");
   }
@@ -97,6 +104,8 @@ record BenchOptions(
     double matmulSeconds = quick ? 0.3 : 1.0;
     int threads = 0;
     String memoryChild = null;
+    int sharingSteps = quick ? 40 : 300;
+    boolean sharingChild = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -166,6 +175,12 @@ record BenchOptions(
             throw new UsageException("--memory-child must be one of " + MemoryProbe.LOOPS);
           }
           break;
+        case "--sharing-steps":
+          sharingSteps = positive(value(args, ++i, a), a, false);
+          break;
+        case "--sharing-child":
+          sharingChild = true;
+          break;
         default:
           throw new UsageException("unknown option '" + a + "'");
       }
@@ -185,7 +200,9 @@ record BenchOptions(
         dcganSteps,
         matmulSeconds,
         threads,
-        memoryChild);
+        memoryChild,
+        sharingSteps,
+        sharingChild);
   }
 
   /** Whether {@code section} runs: every section when no {@code --only} was given. */

@@ -138,6 +138,18 @@ public final class Gan4jCli implements Runnable {
       err.flush();
       return BAD_INPUT;
     }
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof dev.gan4j.io.WriteFailedException w) {
+        // The work had started when a file could not be written (a full disk): the environment
+        // failed, not the input, so exit 1, with the file and the system's reason in one line.
+        err.println("gan4j: " + w.getMessage());
+        if (verbose) {
+          e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILURE;
+      }
+    }
     if (e instanceof dev.gan4j.TrainingDivergedException) {
       err.println("gan4j: " + e.getMessage()); // a training outcome, not a bug: no stack trace
       err.flush();

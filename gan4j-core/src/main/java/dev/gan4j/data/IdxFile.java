@@ -78,7 +78,7 @@ public final class IdxFile {
    * reader keeps the bytes and their float32 copy (five bytes a value), and at most one array.
    */
   public static long maxBodyBytes() {
-    return Math.min(MAX_ARRAY, Limits.maxHeap() / 5);
+    return Limits.maxLoadBytes();
   }
 
   /** Reads a uint8 3-D IDX file (plain or gzip). */

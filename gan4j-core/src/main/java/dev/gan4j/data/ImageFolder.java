@@ -141,6 +141,12 @@ public final class ImageFolder {
   record Listing(List<ImageFile> files, List<String> classNames) {}
 
   static Listing list(Path folder) {
+    return list(folder, dev.gan4j.Limits.MAX_IMAGES);
+  }
+
+  // As list(folder), refusing a folder of more than maxImages image files (counted as they are
+  // found, so a huge tree is not listed whole first).
+  static Listing list(Path folder, int maxImages) {
     if (!Files.exists(folder)) {
       throw new DataException(folder + ": image folder not found");
     }
@@ -158,6 +164,7 @@ public final class ImageFolder {
           subfolders.add(child);
         } else if (isImage(child)) {
           loose.add(child);
+          checkCount(folder, loose.size(), maxImages);
         }
       }
     } catch (IOException | UncheckedIOException e) {
@@ -179,7 +186,7 @@ public final class ImageFolder {
       for (Path classDir : subfolders) {
         String name = classDir.getFileName().toString();
         int before = files.size();
-        walkClass(classDir, name, classNames.size(), files);
+        walkClass(classDir, name, classNames.size(), files, folder, maxImages);
         if (files.size() == before) {
           throw new DataException(classDir + ": class folder holds no " + extensionList()
               + " files; remove it or add its images");
@@ -196,7 +203,16 @@ public final class ImageFolder {
     return new Listing(List.copyOf(files), List.copyOf(classNames));
   }
 
-  private static void walkClass(Path classDir, String name, int label, List<ImageFile> out) {
+  private static void checkCount(Path folder, int count, int maxImages) {
+    if (count > maxImages) {
+      throw new DataException(String.format(Locale.ROOT, "%s: holds more than %,d image files,"
+          + " the most one folder dataset may have; use a folder of fewer images", folder,
+          maxImages));
+    }
+  }
+
+  private static void walkClass(Path classDir, String name, int label, List<ImageFile> out,
+      Path folder, int maxImages) {
     try {
       // The real path so that a class folder that is a symbolic link is walked, not skipped.
       Path root = classDir.toRealPath();
@@ -214,6 +230,7 @@ public final class ImageFolder {
             String joined = name + "/" + relative.toString().replace(file.getFileSystem()
                 .getSeparator(), "/");
             out.add(imageFile(classDir.resolve(relative), joined, label));
+            checkCount(folder, out.size(), maxImages);
           }
           return FileVisitResult.CONTINUE;
         }
@@ -288,6 +305,11 @@ public final class ImageFolder {
   }
 
   static Decoded decode(Path folder, Listing listing, Options options) {
+    return decode(folder, listing, options, IdxFile.maxBodyBytes());
+  }
+
+  // As decode(folder, listing, options), refusing a decoded set of more than maxBytes pixels.
+  static Decoded decode(Path folder, Listing listing, Options options, long maxBytes) {
     int size = options.imageSize();
     int channels = options.channels();
     List<ImageFile> files = listing.files();
@@ -298,6 +320,14 @@ public final class ImageFolder {
       throw new DataException(folder + ": " + n + " images of " + channels + " x " + size + " x "
           + size + " are " + n * perImage + " values, more than the " + MAX_VALUES
           + " one Java array holds; use a smaller image size or fewer images");
+    }
+    // ... and must fit the heap: the pixels and, later, their float32 copy.
+    if (n * perImage > maxBytes) {
+      throw new DataException(String.format(Locale.ROOT, "%s: %,d images of %d x %d x %d are %s of"
+          + " pixels, more than the %s this JVM can load (a fifth of its maximum heap); use a"
+          + " smaller --image-size, fewer images, or a larger -Xmx (GAN4J_JAVA_OPTS for ./gan4j)",
+          folder, n, channels, size, size, dev.gan4j.Limits.bytes(n * perImage),
+          dev.gan4j.Limits.bytes(maxBytes)));
     }
     byte[] pixels = new byte[(int) (n * perImage)];
     int[] labels = listing.classNames().isEmpty() ? null : new int[n];

@@ -57,12 +57,19 @@ public final class CheckpointStore {
     this.keep = keep;
   }
 
+  /** The folder the checkpoints go to. */
+  public Path dir() {
+    return dir;
+  }
+
   /**
    * Writes {@code snapshot} atomically and durably (the file and the folder are synced) and removes
    * checkpoints beyond the newest {@code keep}.
    *
    * @throws RunDirectoryException when the snapshot holds a NaN or an infinity: a checkpoint is never
    *     written from a diverged state, so every checkpoint on disk is one training can go on from
+   * @throws WriteFailedException when the file cannot be written (a full disk: the older checkpoints
+   *     are kept)
    */
   public Path save(TrainerSnapshot snapshot) throws IOException {
     java.util.Optional<String> bad = snapshot.firstNonFinite();
@@ -72,14 +79,20 @@ public final class CheckpointStore {
     }
     Files.createDirectories(dir);
     Path target = dir.resolve(String.format("step-%08d.ckpt", snapshot.iteration()));
-    Path tmp = Files.createTempFile(dir, ".writing-", ".tmp");
+    Path tmp = null;
     try {
+      tmp = Files.createTempFile(dir, ".writing-", ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp)) {
         write(snapshot, out);
       }
       AtomicFiles.moveIntoPlaceDurably(tmp, target);
+    } catch (IOException e) {
+      // A full disk or a folder gone read-only: the older checkpoints stay as they are.
+      throw new WriteFailedException(target, e);
     } finally {
-      Files.deleteIfExists(tmp);
+      if (tmp != null) {
+        Files.deleteIfExists(tmp);
+      }
     }
     List<Path> all = list(dir);
     for (int i = 0; i < all.size() - keep; i++) {

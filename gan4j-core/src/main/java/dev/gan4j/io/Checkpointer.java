@@ -5,7 +5,6 @@ import dev.gan4j.train.GanTrainingListener;
 import dev.gan4j.train.StepResult;
 import dev.gan4j.train.TrainerSnapshot;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Saves a checkpoint every {@code every} iterations and when training ends. A state holding NaN or an
@@ -55,8 +54,11 @@ public final class Checkpointer implements GanTrainingListener {
     try {
       store.save(snapshot);
       lastSaved = trainer.iteration();
+    } catch (WriteFailedException e) {
+      throw e;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint", e);
+      throw new WriteFailedException(store.dir(), "cannot write a checkpoint in " + store.dir()
+          + ": " + OutputPaths.reason(e), e);
     }
   }
 }

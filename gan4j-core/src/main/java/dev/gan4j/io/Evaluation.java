@@ -169,10 +169,17 @@ public final class Evaluation implements AutoCloseable {
    * As {@link #evaluateRun(Path, String, Integer, long, Path, Consumer)}, drawing the samples with
    * {@code rejection} ({@code none} or {@code drs}, see {@link RunConfig.Sampling}) instead of the
    * run's own {@code sampling.rejection} when it is not null.
+   *
+   * @throws dev.gan4j.OutputPathException when the run folder cannot take {@code eval.json} (checked
+   *     before any sample is drawn)
+   * @throws WriteFailedException when writing {@code eval.json} fails at the end (a full disk)
    */
   public static Report evaluateRun(Path runDir, String metricList, Integer n, long seed,
       String rejection, Path dataDir, Consumer<String> log) {
     RunDirectory run = RunDirectory.open(runDir);
+    // The report goes into the run folder: a folder that cannot take it fails now, not after the
+    // samples are drawn and measured (and without touching the folder).
+    OutputPaths.checkReplaceable(runDir.resolve("eval.json"));
     String dataset = dev.gan4j.train.ConfigLoader.readJson(run.config()).data().name();
     int count = n != null ? n : defaultSamples(dataset);
     dev.gan4j.Limits.atMost(count, dev.gan4j.Limits.MAX_SAMPLES, "n");
@@ -193,7 +200,7 @@ public final class Evaluation implements AutoCloseable {
       try {
         AtomicFiles.writeString(runDir.resolve("eval.json"), r.toJson());
       } catch (IOException ex) {
-        throw new UncheckedIOException("cannot write " + runDir.resolve("eval.json"), ex);
+        throw new WriteFailedException(runDir.resolve("eval.json"), ex);
       }
       return r;
     }

@@ -5,7 +5,6 @@ import dev.gan4j.train.GanTrainingListener;
 import dev.gan4j.train.StepResult;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +87,7 @@ public final class MetricsLog implements GanTrainingListener {
         out = null;
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + csv, e);
+      throw new WriteFailedException(csv, e);
     }
     rows.clear();
     keepRowsUpTo(step);
@@ -113,7 +112,7 @@ public final class MetricsLog implements GanTrainingListener {
       AtomicFiles.writeString(csv, String.join("\n", kept) + "\n");
       out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + csv, e);
+      throw new WriteFailedException(csv, e);
     }
   }
 
@@ -161,7 +160,7 @@ public final class MetricsLog implements GanTrainingListener {
         out.write(format(row) + System.lineSeparator());
         out.flush();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + csv, e);
+        throw new WriteFailedException(csv, e);
       }
     }
     if (r.step() % plotEvery == 0 && !last) {
@@ -176,7 +175,7 @@ public final class MetricsLog implements GanTrainingListener {
         out.close();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + csv, e);
+      throw new WriteFailedException(csv, e);
     }
     drawPlot();
   }
@@ -212,7 +211,7 @@ public final class MetricsLog implements GanTrainingListener {
     try {
       LinePlot.write(panels, 900, 300, plot);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + plot, e);
+      throw new WriteFailedException(plot, e);
     }
   }
 

@@ -149,18 +149,37 @@ public final class NpyFile {
       }
       long bytes = Math.multiplyExact(count, width);
       long available = Files.size(file) - 8 - (major == 1 ? 2 : 4) - headerLength;
-      if (available != bytes || count > Integer.MAX_VALUE - 8) {
+      if (available != bytes) {
         throw new DataException(file + ": .npy shape " + java.util.Arrays.toString(shape) + " needs "
             + bytes + " bytes of data, the file has " + available);
       }
+      // The float32 copy is all that is held (the file is read in chunks): checked before it exists.
+      long maxValues = dev.gan4j.Limits.maxLoadBytes() / Float.BYTES;
+      if (count > maxValues) {
+        throw new DataException(String.format(java.util.Locale.ROOT, "%s: .npy shape %s holds %,d"
+            + " values (%s as float32), more than the %s this JVM can load (a fifth of its maximum"
+            + " heap); pass fewer samples, or run with a larger -Xmx (GAN4J_JAVA_OPTS for ./gan4j)",
+            file, java.util.Arrays.toString(shape), count,
+            dev.gan4j.Limits.bytes(count * (double) Float.BYTES),
+            dev.gan4j.Limits.bytes(maxValues * (double) Float.BYTES)));
+      }
       float[] values = new float[(int) count];
-      ByteBuffer b = ByteBuffer.wrap(in.readNBytes((int) bytes)).order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < values.length; i++) {
-        values[i] = switch (width) {
-          case 4 -> b.getFloat();
-          case 8 -> (float) b.getDouble();
-          default -> b.get() & 0xFF;
-        };
+      byte[] chunk = new byte[width * 65_536];
+      int i = 0;
+      while (i < values.length) {
+        int n = Math.min(65_536, values.length - i);
+        int got = in.readNBytes(chunk, 0, n * width);
+        if (got < n * width) {
+          throw new DataException(file + ": .npy data ends early (the file shrank while read)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(chunk, 0, n * width).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < n; k++, i++) {
+          values[i] = switch (width) {
+            case 4 -> b.getFloat();
+            case 8 -> (float) b.getDouble();
+            default -> b.get() & 0xFF;
+          };
+        }
       }
       return new Array(shape, values, width == 1);
     } catch (java.nio.file.NoSuchFileException e) {

@@ -42,6 +42,39 @@ public final class OutputPaths {
   }
 
   /**
+   * Checks, without touching anything, that {@code file} in an existing folder can be written or
+   * replaced: it is not a folder, and the system grants write access to it (when it exists) and to its
+   * folder. Read-only file systems are refused even for the superuser. For a file that goes into a
+   * folder that must stay untouched when the check fails (a run folder's {@code eval.json}); the probe
+   * of {@link #checkFile} would change the folder's modification time.
+   *
+   * @throws OutputPathException naming {@code file} and the reason
+   */
+  public static void checkReplaceable(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new OutputPathException("cannot write " + file + ": it is a folder");
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new OutputPathException("cannot write " + file + ": " + dir + " is not a directory");
+    }
+    boolean denied = (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.isWritable(file)) || (dir != null && !Files.isWritable(dir));
+    if (denied) {
+      String why = dir != null && readOnlyStore(dir) ? "read-only file system" : "permission denied";
+      throw new OutputPathException("cannot write " + file + ": " + why);
+    }
+  }
+
+  private static boolean readOnlyStore(Path dir) {
+    try {
+      return Files.getFileStore(dir).isReadOnly();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * Checks that the folder {@code dir} exists and takes new files, or can be made: its nearest
    * existing ancestor is a folder that takes new entries.
    *

@@ -86,9 +86,11 @@ public final class PngFiles {
     Files.createDirectories(dir);
     // Same directory so the final move is a rename on one file system. Not Files.createTempFile:
     // that makes the file owner-only (0600) on POSIX, and the PNG would keep those permissions.
+    // Named .writing-*.tmp like every other temporary file, so a run's next session removes one a
+    // kill left behind (RunLock.removeDebris).
     Path tmp =
         dir.resolve(
-            "."
+            ".writing-"
                 + target.getFileName()
                 + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong())
@@ -98,8 +100,13 @@ public final class PngFiles {
           new BufferedOutputStream(
               Files.newOutputStream(
                   tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-        if (!ImageIO.write(image, "png", os)) {
-          throw new IOException("no PNG writer accepts this image (" + image.getClass() + ")");
+        // A memory cache, not ImageIO's default file cache in java.io.tmpdir: that one leaves a
+        // stream whose close fails in a shutdown hook when the disk is full.
+        try (javax.imageio.stream.ImageOutputStream ios =
+            new javax.imageio.stream.MemoryCacheImageOutputStream(os)) {
+          if (!ImageIO.write(image, "png", ios)) {
+            throw new IOException("no PNG writer accepts this image (" + image.getClass() + ")");
+          }
         }
       }
       try {

@@ -78,6 +78,12 @@ public final class SampleFiles {
   }
 
   private static Loaded readCsv(Path file) {
+    return readCsv(file, dev.gan4j.Limits.maxLoadBytes() / Float.BYTES, dev.gan4j.Limits.MAX_CSV_LINE);
+  }
+
+  // As readCsv(file), refusing more than maxValues values in all or a line of more than maxLine
+  // characters, before either is held in memory.
+  static Loaded readCsv(Path file, long maxValues, int maxLine) {
     float[] values = new float[1024];
     int size = 0;
     int dim = -1;
@@ -85,7 +91,7 @@ public final class SampleFiles {
     int lineNo = 0;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
-      while ((line = r.readLine()) != null) {
+      while ((line = readLine(r, maxLine, file, lineNo + 1)) != null) {
         lineNo++;
         if (line.isBlank()) {
           continue;
@@ -102,8 +108,16 @@ public final class SampleFiles {
           throw new DataException(file + ": line " + lineNo + " has " + parts.length
               + " values, expected " + dim);
         }
+        if ((long) size + dim > maxValues) {
+          throw new DataException(String.format(java.util.Locale.ROOT, "%s: line %d passes %,d"
+              + " values (%s as float32), the most this JVM can load (a fifth of its maximum"
+              + " heap); use a file of fewer samples, or a larger -Xmx (GAN4J_JAVA_OPTS for"
+              + " ./gan4j)", file, lineNo, maxValues,
+              dev.gan4j.Limits.bytes(maxValues * (double) Float.BYTES)));
+        }
         if (size + dim > values.length) {
-          values = java.util.Arrays.copyOf(values, Math.max(values.length * 2, size + dim));
+          long grown = Math.max(values.length * 2L, (long) size + dim);
+          values = java.util.Arrays.copyOf(values, (int) Math.min(grown, maxValues));
         }
         for (String p : parts) {
           float v;
@@ -133,6 +147,32 @@ public final class SampleFiles {
       throw new DataException(file + ": holds no samples");
     }
     return new Loaded(rows, dim, java.util.Arrays.copyOf(values, size), false);
+  }
+
+  // One line without its terminator (\n, \r or \r\n), or null at the end; a line longer than
+  // maxLine characters is refused before it is held whole.
+  private static String readLine(BufferedReader r, int maxLine, Path file, int lineNo)
+      throws IOException {
+    StringBuilder b = new StringBuilder();
+    int c;
+    while ((c = r.read()) != -1) {
+      if (c == '\n') {
+        return b.toString();
+      }
+      if (c == '\r') {
+        r.mark(1);
+        if (r.read() != '\n') {
+          r.reset();
+        }
+        return b.toString();
+      }
+      if (b.length() == maxLine) {
+        throw new DataException(String.format(java.util.Locale.ROOT, "%s: line %d is longer than"
+            + " %,d characters; a CSV sample file holds one sample a line", file, lineNo, maxLine));
+      }
+      b.append((char) c);
+    }
+    return b.length() == 0 ? null : b.toString();
   }
 
   private static boolean isNumber(String s) {

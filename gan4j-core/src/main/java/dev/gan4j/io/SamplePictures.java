@@ -6,7 +6,6 @@ import dev.gan4j.train.GanTrainer;
 import dev.gan4j.train.GanTrainingListener;
 import dev.gan4j.train.StepResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -70,7 +69,7 @@ public final class SamplePictures implements GanTrainingListener {
             "step " + trainer.iteration(), out);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out, e);
+      throw new WriteFailedException(out, e);
     }
     last = out;
   }

@@ -10,7 +10,6 @@ import dev.gan4j.train.GanTrainingListener;
 import dev.gan4j.train.RunConfig;
 import dev.gan4j.train.StepResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -188,7 +187,7 @@ public final class TrainingMonitor implements GanTrainingListener {
           LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       RunDirectory.checkAppendable(runLog); // a link made since the check above: say so
-      throw new UncheckedIOException("cannot write " + runLog, e);
+      throw new WriteFailedException(runLog, e);
     }
   }
 }

@@ -251,6 +251,8 @@ public final class TrainingRun {
                 + " or a penalty");
           }
           rollBack(trainer, run, start, monitor, e, options);
+        } catch (WriteFailedException e) {
+          throw stoppedByWrite(e, trainer, run, monitor);
         }
       }
     } finally {
@@ -262,6 +264,29 @@ public final class TrainingRun {
       ended.countDown();
     }
     return new Summary(run, pictures.lastPicture(), last[0]);
+  }
+
+  // A file of the run could not be written mid-session (a full disk, mostly): one line that says
+  // where training stopped, what is safe on disk and how to go on.
+  private static WriteFailedException stoppedByWrite(WriteFailedException e, GanTrainer trainer,
+      RunDirectory run, TrainingMonitor monitor) {
+    String saved;
+    try {
+      saved = CheckpointStore.latest(run.checkpoints())
+          .map(p -> "its newest checkpoint is " + p.getFileName())
+          .orElse("it has no checkpoint yet (--resume starts it over)");
+    } catch (IOException io) {
+      saved = "its checkpoints cannot be listed (" + OutputPaths.reason(io) + ")";
+    }
+    String stopped = "training stopped at step " + trainer.iteration() + "; " + saved;
+    try {
+      monitor.note(e.getMessage() + "; " + stopped);
+    } catch (WriteFailedException alsoFull) {
+      // run.log is on the same full disk: the message below is all there is
+    }
+    return new WriteFailedException(e.file(), e.getMessage() + "; " + stopped + ". "
+        + (e.diskFull() ? "Free some space, then" : "Fix that, then") + " continue with: gan4j"
+        + " train --resume " + run.root(), (IOException) e.getCause());
   }
 
   private static String newestCheckpoint(RunDirectory run) {

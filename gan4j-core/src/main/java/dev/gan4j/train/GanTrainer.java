@@ -127,6 +127,7 @@ public final class GanTrainer implements AutoCloseable {
     for (GanTrainingListener l : listeners) {
       l.onStart(this);
     }
+    RuntimeException failure = null;
     try {
       long total = config.loop().steps();
       while (iteration < total && !stopRequested && !Thread.currentThread().isInterrupted()) {
@@ -135,10 +136,24 @@ public final class GanTrainer implements AutoCloseable {
           l.onStep(this, r);
         }
       }
-    } finally {
-      for (GanTrainingListener l : listeners) {
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    // Every listener ends, even after a failure (a last checkpoint, a session-end line); the first
+    // failure is the one reported, later ones ride along as suppressed.
+    for (GanTrainingListener l : listeners) {
+      try {
         l.onEnd(this);
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else if (failure != e) {
+          failure.addSuppressed(e);
+        }
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 

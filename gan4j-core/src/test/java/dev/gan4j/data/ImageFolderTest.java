@@ -479,4 +479,33 @@ class ImageFolderTest {
     assertSameData(fresh, ImageFolder.load(images, SKIP_RGB8, cache()));
     assertArrayEquals(good, Files.readAllBytes(file));
   }
+
+  @Test
+  void aFolderOfMoreImagesThanTheCapOrTheHeapIsRefusedBeforeDecoding() throws IOException {
+    Path flat = Files.createDirectories(dir.resolve("capped"));
+    for (int i = 0; i < 5; i++) {
+      write(flat.resolve("img" + i + ".png"), solidGrey(8, 8, 40 * i), "png");
+    }
+    assertEquals(5, ImageFolder.list(flat, 5).files().size());
+    DataException many = assertThrows(DataException.class, () -> ImageFolder.list(flat, 4));
+    assertEquals(flat + ": holds more than 4 image files, the most one folder dataset may have;"
+        + " use a folder of fewer images", many.getMessage());
+
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    for (String c : List.of("a", "b")) {
+      Files.createDirectories(classes.resolve(c));
+      for (int i = 0; i < 3; i++) {
+        write(classes.resolve(c).resolve(i + ".png"), solidGrey(8, 8, 30 * i), "png");
+      }
+    }
+    assertThrows(DataException.class, () -> ImageFolder.list(classes, 5));
+
+    ImageFolder.Listing listing = ImageFolder.list(flat);
+    // 5 grey 8 x 8 images are 320 bytes of pixels: refused under a 319-byte budget.
+    assertEquals(5, ImageFolder.decode(flat, listing, GREY8, 320).count());
+    DataException heap =
+        assertThrows(DataException.class, () -> ImageFolder.decode(flat, listing, GREY8, 319));
+    assertTrue(heap.getMessage().startsWith(flat + ": 5 images of 1 x 8 x 8 are 320 B of pixels,"
+        + " more than the 319 B this JVM can load"), heap.getMessage());
+  }
 }

@@ -50,4 +50,33 @@ class OutputPathsTest {
     assertEquals("no space left on device",
         OutputPaths.reason(new IOException("No space left on device")));
   }
+
+  @Test
+  void aWriteToAFullDeviceNamesTheFileAndSaysNoSpaceLeft() {
+    Path full = Path.of("/dev/full"); // Linux: every write fails with ENOSPC
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
+    IOException io = assertThrows(IOException.class,
+        () -> Files.write(full, new byte[4096], java.nio.file.StandardOpenOption.WRITE));
+    WriteFailedException e = new WriteFailedException(full, io);
+    assertEquals("cannot write /dev/full: no space left on device", e.getMessage());
+    assertEquals("no space left on device", e.reason());
+    assertEquals(full, e.file());
+    assertTrue(e.diskFull());
+    assertTrue(!new WriteFailedException(full, new AccessDeniedException("/x")).diskFull());
+  }
+
+  @Test
+  void aReplaceableFileIsCheckedWithoutTouchingItsFolder() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("run"));
+    assertDoesNotThrow(() -> OutputPaths.checkReplaceable(dir.resolve("eval.json")));
+    Files.createDirectories(dir.resolve("eval.json"));
+    java.nio.file.attribute.FileTime made = Files.getLastModifiedTime(dir);
+    OutputPathException e = assertThrows(OutputPathException.class,
+        () -> OutputPaths.checkReplaceable(dir.resolve("eval.json")));
+    assertEquals("cannot write " + dir.resolve("eval.json") + ": it is a folder", e.getMessage());
+    e = assertThrows(OutputPathException.class,
+        () -> OutputPaths.checkReplaceable(tmp.resolve("absent/eval.json")));
+    assertTrue(e.getMessage().endsWith("is not a directory"), e.getMessage());
+    assertEquals(made, Files.getLastModifiedTime(dir), "the check must not touch the folder");
+  }
 }

@@ -68,4 +68,53 @@ class SampleFilesTest {
     e = assertThrows(DataException.class, () -> SampleFiles.read(tmp.resolve("x.txt")));
     assertTrue(e.getMessage().contains("unknown sample format"), e.getMessage());
   }
+
+  @Test
+  void csvLineEndingsAreLfCrLfOrCrAndTheLastLineNeedsNone() throws IOException {
+    SampleFiles.Loaded a =
+        SampleFiles.read(Files.writeString(tmp.resolve("mixed.csv"), "1,2\r\n3,4\r5,6\n7,8"));
+    assertEquals(4, a.count());
+    assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, a.values());
+  }
+
+  @Test
+  void csvSizeIsCappedBeforeTheValuesAreHeld() throws IOException {
+    Path rows = Files.writeString(tmp.resolve("rows.csv"), "1,2\n3,4\n5,6\n");
+    assertEquals(3, SampleFiles.readCsv(rows, 6, 100).count(), "exactly at the cap is read");
+    DataException many = assertThrows(DataException.class, () -> SampleFiles.readCsv(rows, 5, 100));
+    assertTrue(many.getMessage().startsWith(rows + ": line 3 passes 5 values"), many.getMessage());
+    assertTrue(many.getMessage().contains("-Xmx"), many.getMessage());
+
+    Path oneLine = Files.writeString(tmp.resolve("one-line.csv"), "0.5,".repeat(60) + "1");
+    DataException longLine =
+        assertThrows(DataException.class, () -> SampleFiles.readCsv(oneLine, 1000, 100));
+    assertEquals(oneLine + ": line 1 is longer than 100 characters; a CSV sample file holds one"
+        + " sample a line", longLine.getMessage());
+  }
+
+  @Test
+  void anNpyLargerThanTheHeapCanHoldIsRefusedFromItsHeader() throws IOException {
+    // A sparse file: 2,000,000,000 float32 values (8 GB) that take no disk space.
+    long count = 2_000_000_000L;
+    String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + count + ",), }";
+    StringBuilder h = new StringBuilder(header);
+    while ((10 + h.length() + 1) % 64 != 0) {
+      h.append(' ');
+    }
+    h.append('\n');
+    Path npy = tmp.resolve("huge.npy");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(npy.toFile(), "rw")) {
+      f.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+      f.write(h.length() & 0xFF);
+      f.write(h.length() >> 8);
+      f.write(h.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      f.setLength(f.getFilePointer() + count * 4);
+    }
+    long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    DataException e = assertThrows(DataException.class, () -> SampleFiles.read(npy));
+    assertTrue(e.getMessage().startsWith(npy + ": .npy shape [2000000000] holds 2,000,000,000"
+        + " values (7.5 GiB as float32), more than the"), e.getMessage());
+    long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    assertTrue(after - before < 64L << 20, "refused before allocating: " + (after - before));
+  }
 }

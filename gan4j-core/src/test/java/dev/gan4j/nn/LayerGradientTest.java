@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.gan4j.Engines;
@@ -26,6 +28,11 @@ import org.junit.jupiter.api.Test;
  * through) against the engine's own backward pass through the same forward pass, and against central
  * finite differences of the forward pass, leaving nothing behind in the layer's long-lived manager; and
  * the transposed convolution against its definition.
+ *
+ * <p>The finite differences are taken twice: loosely in float32, as the layers train, and tightly
+ * in float64 at every coordinate of the input, with the layer's parameters and buffers re-typed in
+ * place. The float64 check covers every case but dropout and noise, whose forward pass is random.
+ * Batch normalization is in neither: it has no input gradient (it mixes the samples of a batch).
  */
 class LayerGradientTest {
   private static final Rng INIT = new Rng(11);
@@ -123,7 +130,7 @@ class LayerGradientTest {
         NDArray gx = x.getGradient();
         gx.attach(step);
         float[] auto = gx.toFloatArray();
-        if (!c.name().startsWith("dropout") && !c.name().startsWith("noise")) {
+        if (!randomForward(c)) {
           checkFiniteDifferences(layer, x, g, hand, step);
         }
         assertArrayEquals(auto, hand, 1e-4f * (1f + maxAbs(auto)), "VJP vs the engine's backward");
@@ -153,6 +160,98 @@ class LayerGradientTest {
       double fd = (f[0] - f[1]) / (2 * h);
       assertEquals(fd, vjp[i], 2e-2 * (1 + Math.abs(fd)), "finite difference at " + i);
     }
+  }
+
+  /** The cases whose forward pass is a function of the input alone (no dropout, no noise). */
+  static Stream<Arguments> deterministicLayers() {
+    return layers().filter(a -> !randomForward((Case) a.get()[0]));
+  }
+
+  private static boolean randomForward(Case c) {
+    return c.name().startsWith("dropout") || c.name().startsWith("noise");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("deterministicLayers")
+  void inputGradientMatchesFloat64FiniteDifferences(Case c) {
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      Layer layer = c.layer().apply(m);
+      for (NDArray p : layer.parameters().values()) {
+        toFloat64InPlace(p);
+      }
+      for (NDArray b : layer.buffers().values()) {
+        toFloat64InPlace(b);
+      }
+      int arraysBefore = m.getManagedArrays().size();
+      try (NDManager step = m.newSubManager()) {
+        NDArray x = random64(step, c.batch(), 1);
+        List<Object> saved = new ArrayList<>(1);
+        NDArray y = layer.forward(x, Pass.training(step, new Rng(5)), saved);
+        assertEquals(DataType.FLOAT64, y.getDataType(), "the forward pass runs in float64");
+        NDArray g = random64(step, y.getShape(), 2);
+        NDArray vjp = layer.inputGradient(g, saved.isEmpty() ? null : saved.get(0));
+        assertEquals(DataType.FLOAT64, vjp.getDataType(), "the input gradient runs in float64");
+        assertEquals(x.getShape(), vjp.getShape(), "the input gradient has the input's shape");
+        checkFloat64FiniteDifferences(layer, x, g, vjp.toDoubleArray(), step);
+      }
+      assertEquals(arraysBefore, m.getManagedArrays().size(), "arrays left in the layer's manager");
+    }
+  }
+
+  // Gaussian values scaled by π/3, which float32 cannot hold: a float32 step anywhere shows.
+  private static NDArray random64(NDManager m, Shape shape, long seed) {
+    return random(m, shape, seed).toType(DataType.FLOAT64, false).mul(Math.PI / 3);
+  }
+
+  /**
+   * Re-types one of a layer's tensors to float64 in place: DJL's {@code intern} moves the converted
+   * native tensor under the array object the layer holds. The conversion starts from a duplicate:
+   * {@code toType} caches the data type of the array it is called on, and a cached FLOAT32 would
+   * outlive the swap.
+   */
+  private static void toFloat64InPlace(NDArray a) {
+    a.setRequiresGradient(false); // only the input's gradient is asked for
+    try (NDArray copy = a.duplicate()) {
+      a.intern(copy.toType(DataType.FLOAT64, false));
+    }
+    assertEquals(DataType.FLOAT64, a.getDataType(), "parameter re-typed");
+  }
+
+  // Central differences of Σ g·f(x) in float64 with a step of 1e-5, at every coordinate, within
+  // 1e-8·(1 + |fd|). The differences' own error stays below 5e-10 for these layers; rounding the
+  // hand-written gradient to float32, and nothing else, fails every case.
+  private static void checkFloat64FiniteDifferences(Layer layer, NDArray x, NDArray g, double[] vjp,
+      NDManager m) {
+    double[] base = x.toDoubleArray();
+    double h = 1e-5;
+    for (int i = 0; i < base.length; i++) {
+      double up = base[i] + h;
+      double down = base[i] - h;
+      double[] f = new double[2];
+      for (int side = 0; side < 2; side++) {
+        try (NDManager step = m.newSubManager()) {
+          NDArray xs = x.duplicate();
+          xs.attach(step);
+          xs.set(new NDIndex(unravel(i, x.getShape())), side == 0 ? up : down);
+          NDArray y = layer.forward(xs, Pass.inference(step), null);
+          f[side] = y.mul(g).sum().getDouble();
+        }
+      }
+      double fd = (f[0] - f[1]) / (up - down); // the step actually taken
+      assertEquals(fd, vjp[i], 1e-8 * (1 + Math.abs(fd)), "float64 finite difference at " + i);
+    }
+  }
+
+  // The multi-index of row-major position i in an array of the given shape.
+  private static long[] unravel(int i, Shape shape) {
+    long[] pos = new long[shape.dimension()];
+    long rest = i;
+    for (int d = pos.length - 1; d >= 0; d--) {
+      pos[d] = rest % shape.get(d);
+      rest /= shape.get(d);
+    }
+    return pos;
   }
 
   private static float maxAbs(float[] a) {
