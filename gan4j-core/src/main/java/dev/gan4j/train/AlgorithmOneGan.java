@@ -48,6 +48,15 @@ public final class AlgorithmOneGan implements GanModel {
       "conditional GAN (Mirza and Osindero 2014): the one-hot label joins the inputs of G and D",
       Conditioning.CONCAT);
 
+  /**
+   * The conditional GAN with a projection discriminator (Miyato and Koyama 2018), registered as
+   * {@code projection}.
+   */
+  public static final ModelFamily PROJECTION = family("projection",
+      "cGAN with a projection discriminator (Miyato and Koyama 2018): the label joins G's input; D's"
+          + " score gains <embed(y), phi(x)> over its deepest features",
+      Conditioning.PROJECTION);
+
   /** The auxiliary-classifier GAN (Odena et al. 2017), registered as {@code acgan}. */
   public static final ModelFamily ACGAN = family("acgan",
       "AC-GAN (Odena et al. 2017): the label joins G's input; D also predicts the class, and both"
@@ -134,13 +143,17 @@ public final class AlgorithmOneGan implements GanModel {
     Rng initRng = Rng.derive(config.seed(), "init");
     generators = GeneratorSet.forConfig(config, sampleShape,
         conditioning.generatorExtraInputs(classes), manager, initRng);
-    critic = Critic.forConfig(config, conditioning.criticInputShape(sampleShape, classes), loss,
-        conditioning.criticExtraOutputs(classes), manager, initRng);
+    critic = conditioning.critic(
+        Critic.forConfig(config, conditioning.criticInputShape(sampleShape, classes), loss,
+            conditioning.criticExtraOutputs(classes), manager, initRng),
+        classes, dataDim, manager, initRng);
     penalty = Penalties.byName(config.penalty().name(), config.penalty().weight());
-    if (penalty != null && conditioning.criticExtraOutputs(classes) > 0) {
+    if (penalty != null && !conditioning.takesPenalty()) {
       throw new dev.gan4j.InvalidConfigException("penalty " + config.penalty().name()
-          + " is defined for a discriminator with one score per sample; acgan's also has class"
-          + " outputs: use cgan, or no penalty");
+          + " needs the gradient of a network's single score; the " + config.model().family()
+          + " family's discriminator also has "
+          + (conditioning.criticExtraOutputs(classes) > 0 ? "class outputs" : "a projection term")
+          + ": use cgan, or no penalty");
     }
     optG = ParameterOptimizer.create(config.optim().generator(), generators.parameters(), manager);
     optD = ParameterOptimizer.create(config.optim().discriminator(), critic.parameters(), manager);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import dev.gan4j.Rng;
 import dev.gan4j.loss.ClassLosses;
 import dev.gan4j.loss.Critique;
 
@@ -14,7 +15,9 @@ import dev.gan4j.loss.Critique;
  *
  * <p>Labels travel as one-hot rows (n, K). For the generator they join z: its input is [z, onehot(y)].
  * For a concatenating discriminator they join x as K extra features (vectors) or K constant planes
- * (images, after the data's channels), so every architecture takes them unchanged.
+ * (images, after the data's channels), so every architecture takes them unchanged. A projection
+ * discriminator ({@link #PROJECTION}, Miyato and Koyama 2018) reads them outside its network: its
+ * score gains the inner product of a learned class embedding with the network's deepest features.
  */
 interface Conditioning {
   /** Whether this conditioning needs the dataset's labels. */
@@ -44,6 +47,24 @@ interface Conditioning {
 
   /** The generator's class term (added to its loss), or null when there is none. */
   NDArray generatorClassLoss(Critique fake, NDArray fakeOneHot, int lossOutputs);
+
+  /**
+   * Whether gradient penalties apply: they need ∂D/∂x of one score per sample from the network alone,
+   * which a discriminator with class outputs or a projection term does not give.
+   */
+  default boolean takesPenalty() {
+    return true;
+  }
+
+  /**
+   * The discriminator the model trains, around the network {@code inner} built for {@link
+   * #criticInputShape}: {@code inner} itself, except for a projection discriminator.
+   *
+   * @param dataDim values per sample (the input's columns before any label)
+   */
+  default Critic critic(Critic inner, int classes, int dataDim, NDManager manager, Rng init) {
+    return inner;
+  }
 
   /** Labels unused: the unconditional GAN, exactly as before families existed. */
   Conditioning NONE = new Plain(false, false);
@@ -77,6 +98,33 @@ interface Conditioning {
 
     private NDArray classLogits(Critique c, int lossOutputs) {
       return c.scores().get(new NDIndex(":, " + lossOutputs + ":"));
+    }
+
+    @Override
+    public boolean takesPenalty() {
+      return false;
+    }
+  };
+
+  /**
+   * Projection discriminator (Miyato and Koyama 2018): the label joins G's input; D's network sees the
+   * sample alone, and its score gains ⟨embed(y), φ(x)⟩, φ(x) the network's deepest features. The one-hot
+   * rows ride after the sample's values in D's input, for {@link Critic#projection} to split off.
+   */
+  Conditioning PROJECTION = new Plain(true, false) {
+    @Override
+    public NDArray criticInput(NDArray x, NDArray oneHot, int[] sampleShape) {
+      return x.concat(oneHot, 1);
+    }
+
+    @Override
+    public boolean takesPenalty() {
+      return false;
+    }
+
+    @Override
+    public Critic critic(Critic inner, int classes, int dataDim, NDManager manager, Rng init) {
+      return Critic.projection(inner, classes, dataDim, manager, init);
     }
   };
 

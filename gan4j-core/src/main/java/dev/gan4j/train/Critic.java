@@ -48,6 +48,11 @@ public interface Critic {
   /** One line describing the layers. */
   String describe();
 
+  /** Whether its scores are a network's outputs (false for an autoencoder's reconstruction error). */
+  default boolean scoresAreOutputs() {
+    return true;
+  }
+
   /** Whether backward passes compute its gradients (off during the generator's step). */
   default void setTrainable(boolean trainable) {
     for (Parameter p : parameters()) {
@@ -147,6 +152,89 @@ public interface Critic {
   }
 
   /**
+   * A projection discriminator (Miyato and Koyama 2018) around the network critic {@code inner}: its
+   * input rows are a sample's {@code dataDim} values followed by the one-hot class (K values); the
+   * score is inner's score of the sample plus ⟨E yᵀ, φ(x)⟩, with E a learned K × F class embedding
+   * (parameter {@code projection.embedding}, drawn U(±1/√F) from {@code init}) and φ(x) inner's deepest
+   * features (F values). Gradient penalties are refused: ∂D/∂x would need the features' gradient.
+   *
+   * @throws dev.gan4j.InvalidConfigException when inner gives more than one score per sample (a loss
+   *     with several outputs, an autoencoder) or packs samples
+   */
+  static Critic projection(Critic inner, int classes, int dataDim, NDManager manager, Rng init) {
+    if (!inner.scoresAreOutputs()) {
+      throw new dev.gan4j.InvalidConfigException("the projection discriminator adds its term to a"
+          + " network's score; this loss scores by an autoencoder's reconstruction error: use a loss"
+          + " with a network discriminator (hinge, the 2014 losses, least squares, Wasserstein)");
+    }
+    if (inner.pack() > 1) {
+      throw new dev.gan4j.InvalidConfigException("the projection discriminator scores one sample"
+          + " with one class; packing (model.pack " + inner.pack() + ") groups several: use pack 1");
+    }
+    long features;
+    try (NDManager probe = manager.newSubManager()) {
+      Critique c = inner.critique(probe.zeros(new Shape(1, dataDim)), Pass.inference(probe));
+      if (c.scores().getShape().get(c.scores().getShape().dimension() - 1) != 1) {
+        throw new dev.gan4j.InvalidConfigException("the projection discriminator adds its term to"
+            + " one score per sample; this loss gives " + c.scores().getShape().get(1)
+            + ": use a loss with one output (hinge, the 2014 losses, least squares, Wasserstein)");
+      }
+      if (c.features() == null) {
+        throw new dev.gan4j.InvalidConfigException(
+            "the projection discriminator needs a network discriminator with features");
+      }
+      features = c.features().size();
+    }
+    float r = (float) (1 / Math.sqrt(features));
+    float[] e = new float[Math.toIntExact(classes * features)];
+    init.fillUniform(e, -r, r);
+    NDArray embedding = dev.gan4j.HostArrays.upload(manager, e, new Shape(classes, features));
+    embedding.setRequiresGradient(true);
+    List<Parameter> params = new ArrayList<>(inner.parameters());
+    params.add(new Parameter("projection.embedding", embedding));
+    String columns = ":, :" + dataDim;
+    String labels = ":, " + dataDim + ":";
+    return new Critic() {
+      @Override
+      public Critique critique(NDArray xy, Pass pass) {
+        Critique c = inner.critique(xy.get(new ai.djl.ndarray.index.NDIndex(columns)), pass);
+        NDArray oneHot = xy.get(new ai.djl.ndarray.index.NDIndex(labels));
+        NDArray phi = c.features().reshape(xy.getShape().get(0), features);
+        // (n, K)·(K, F) picks each sample's class embedding; its inner product with φ(x) is (n, 1).
+        NDArray term = oneHot.matMul(embedding).mul(phi).sum(new int[] {1}, true);
+        return new Critique(c.scores().add(term), c.features());
+      }
+
+      @Override
+      public NDArray inputGradient(NDArray x, Pass pass) {
+        throw new dev.gan4j.InvalidConfigException(
+            "penalties are not defined for the projection discriminator");
+      }
+
+      @Override
+      public int pack() {
+        return 1;
+      }
+
+      @Override
+      public List<Parameter> parameters() {
+        return params;
+      }
+
+      @Override
+      public Map<String, NDArray> buffers() {
+        return inner.buffers();
+      }
+
+      @Override
+      public String describe() {
+        return inner.describe() + " | projection <embed(y), phi(x)> (" + classes + " x " + features
+            + ")";
+      }
+    };
+  }
+
+  /**
    * An autoencoder critic (BEGAN, EBGAN): a sample's score is its reconstruction error, mean |x - x̂|
    * ({@code l1}) or mean (x - x̂)², one value per sample; the features are the encoder's code.
    */
@@ -170,6 +258,11 @@ public interface Critic {
       public NDArray inputGradient(NDArray x, Pass pass) {
         throw new dev.gan4j.InvalidConfigException(
             "penalties are not defined for autoencoder discriminators");
+      }
+
+      @Override
+      public boolean scoresAreOutputs() {
+        return false;
       }
 
       @Override

@@ -17,6 +17,7 @@ public final class ModelFamilies {
     register(AlgorithmOneGan.FAMILY);
     register(AlgorithmOneGan.CGAN);
     register(AlgorithmOneGan.ACGAN);
+    register(AlgorithmOneGan.PROJECTION);
   }
 
   private ModelFamilies() {}

@@ -142,7 +142,8 @@ public record RunConfig(
   /**
    * The networks and the latent prior.
    *
-   * @param family the model family by name ({@link ModelFamilies}): {@code gan}, the unconditional GAN
+   * @param family the model family by name ({@link ModelFamilies}): {@code gan}, the unconditional GAN,
+   *     or the conditional {@code cgan}, {@code acgan}, {@code projection}
    * @param latentDim the dimension of z, 1..65,536 ({@link Limits#MAX_LATENT_DIM})
    * @param prior {@code normal} (N(0, I)) or {@code uniform} (U(-1, 1))
    * @param generator the generator's hidden layers
