@@ -51,7 +51,8 @@ final class EvalCommand implements Callable<Integer> {
       names = "--metrics",
       paramLabel = "LIST",
       description = "Comma-separated, or all (default): fd-lenet, kid-lenet, is-lenet, classes, prdc,"
-          + " parzen for images; mixture, prdc for 2-D data.")
+          + " parzen for images, and conditional for a conditional run (cgan, acgan); mixture,"
+          + " prdc for 2-D data.")
   String metrics = "all";
 
   @Option(

@@ -4,6 +4,8 @@ import static dev.gan4j.cli.CliHarness.assertBadInput;
 import static dev.gan4j.cli.CliHarness.assertOk;
 import static dev.gan4j.cli.CliHarness.copyTree;
 import static dev.gan4j.cli.CliHarness.emptyDataDir;
+import static dev.gan4j.cli.CliHarness.mnistDataDir;
+import static dev.gan4j.cli.CliHarness.mnistRun;
 import static dev.gan4j.cli.CliHarness.ring8Run;
 import static dev.gan4j.cli.CliHarness.run;
 import static dev.gan4j.cli.CliHarness.snapshot;
@@ -157,5 +159,60 @@ class CliEvalTest {
         "--resume");
     assertEquals(before, snapshot(runDir), "failed evaluations must not touch the run");
     assertFalse(Files.exists(runDir.resolve("eval.json")));
+  }
+
+  @Test
+  void aConditionalRunIsMeasuredPerClassWhileTrainingAndByEval() throws IOException {
+    Path runDir = tmp.resolve("cgan");
+    String data = mnistDataDir().toString();
+    Result train =
+        run("train", "--preset", "mnist-mlp", "--steps", "4", "--batch-size", "16",
+            "--set", "model.family=cgan", "--set", "model.generator.hidden=32",
+            "--set", "model.discriminator.hidden=32", "--eval-every", "2",
+            "--eval-metrics", "conditional", "--eval-n", "40", "--data-dir", data, "--no-fetch",
+            "--quiet", "--out", runDir.toString());
+    assertOk(train);
+    java.util.List<String> csv = Files.readAllLines(runDir.resolve("metrics.csv"));
+    java.util.List<String> header = java.util.List.of(csv.get(0).split(","));
+    assertTrue(header.contains("conditional.accuracy") && header.contains("conditional.fd_9"),
+        csv.get(0));
+    String[] last = csv.get(csv.size() - 1).split(",", -1);
+    assertFalse(last[header.indexOf("conditional.accuracy")].isEmpty(), "evaluated at the end");
+
+    Result r = run("eval", "--run", runDir.toString(), "--metrics", "conditional", "--n", "100",
+        "--data-dir", data, "--quiet");
+    assertOk(r);
+    java.util.List<String> lines = r.out().lines().toList();
+    assertTrue(lines.stream().anyMatch(l -> l.matches("conditional\\s+accuracy\\s+.*")), r.out());
+    for (int c = 0; c < 10; c++) {
+      String accuracy = "accuracy_" + c;
+      String fd = "fd_" + c;
+      assertTrue(lines.stream().anyMatch(l -> l.strip().startsWith(accuracy + " ")), r.out());
+      assertTrue(lines.stream().anyMatch(l -> l.strip().startsWith(fd + " ")), r.out());
+    }
+    JsonNode saved = JSON.readTree(runDir.resolve("eval.json").toFile()).get("metrics").get(0);
+    double accuracy = saved.get("values").get("accuracy").asDouble();
+    assertTrue(accuracy >= 0 && accuracy <= 1, saved.toString());
+    assertEquals(saved.get("values").size(), saved.get("reference").size(), saved.toString());
+
+    Result all = run("eval", "--run", runDir.toString(), "--n", "60", "--format", "json",
+        "--data-dir", data, "--quiet");
+    assertOk(all);
+    JsonNode metrics = JSON.readTree(all.out()).get("metrics");
+    assertEquals("conditional", metrics.get(metrics.size() - 1).get("metric").asText(),
+        "all includes it for a conditional run");
+  }
+
+  @Test
+  void theConditionalMetricIsRefusedWhereThereAreNoClassesToAskFor() throws IOException {
+    Path unconditional = copyTree(mnistRun(), tmp.resolve("run"));
+    Map<String, String> before = snapshot(unconditional);
+    assertBadInput(run("eval", "--run", unconditional.toString(), "--metrics", "conditional",
+        "--data-dir", mnistDataDir().toString()), "'conditional'", "needs a conditional run");
+    assertBadInput(run("eval", "--run", copyTree(ring8Run(), tmp.resolve("r8")).toString(),
+        "--metrics", "conditional"), "'conditional'", "does not apply to ring8");
+    assertBadInput(run("eval", "--samples", "s.npy", "--dataset", "mnist", "--metrics",
+        "conditional", "--data-dir", mnistDataDir().toString()), "needs a conditional run");
+    assertEquals(before, snapshot(unconditional), "failed evaluations must not touch the run");
   }
 }

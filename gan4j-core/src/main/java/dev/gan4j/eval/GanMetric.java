@@ -29,6 +29,15 @@ public interface GanMetric {
     return appliesTo(images);
   }
 
+  /**
+   * Whether it reads the class each generated sample was asked for ({@link EvalSet#labels()}), so
+   * that it measures only a conditional generator's samples: {@link Metrics#parse(String, String,
+   * boolean, boolean)} offers it for conditional runs only.
+   */
+  default boolean needsClasses() {
+    return false;
+  }
+
   /** The measurement of {@code generated}, as named values in a fixed order. */
   Map<String, Double> compute(RealData real, EvalSet generated);
 

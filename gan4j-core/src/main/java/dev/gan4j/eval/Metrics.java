@@ -32,6 +32,8 @@ import java.util.Map;
  *       sigma}: {@link ParzenWindow} on pixels in [0, 1]</td></tr>
  *   <tr><td>{@code stacked-mnist}</td><td>Stacked MNIST</td><td>{@code modes}, {@code kl_to_uniform}:
  *       {@link StackedMnistModes} (is-lenet and classes do not apply there)</td></tr>
+ *   <tr><td>{@code conditional}</td><td>images, conditional runs</td><td>{@code accuracy}, {@code
+ *       fd_mean}, {@code accuracy_c} and {@code fd_c} per class: {@link ClassConditional}</td></tr>
  * </table>
  *
  * <pre>{@code List<GanMetric> ms = Metrics.parse("fd-lenet,prdc", true);}</pre>
@@ -51,6 +53,7 @@ public final class Metrics {
     register(new Mixture());
     register(new Parzen());
     register(StackedMnistModes.metric());
+    register(ClassConditional.metric());
   }
 
   private Metrics() {}
@@ -79,11 +82,24 @@ public final class Metrics {
     return applicable(null, images);
   }
 
-  /** Every registered metric that applies to the dataset called {@code dataset} (null: any). */
+  /**
+   * Every registered metric that applies to the dataset called {@code dataset} (null: any), for
+   * samples of an unconditional generator.
+   */
   public static synchronized List<GanMetric> applicable(String dataset, boolean images) {
+    return applicable(dataset, images, false);
+  }
+
+  /**
+   * Every registered metric that applies to the dataset called {@code dataset} (null: any), for
+   * samples of a conditional generator ({@code conditional}, each sample asked for a class: the
+   * metrics that {@link GanMetric#needsClasses() need classes} are included) or not.
+   */
+  public static synchronized List<GanMetric> applicable(
+      String dataset, boolean images, boolean conditional) {
     List<GanMetric> out = new ArrayList<>();
     for (GanMetric m : REGISTRY.values()) {
-      if (m.appliesTo(dataset, images)) {
+      if (m.appliesTo(dataset, images) && (conditional || !m.needsClasses())) {
         out.add(m);
       }
     }
@@ -121,8 +137,19 @@ public final class Metrics {
    * any dataset of that kind).
    */
   public static List<GanMetric> parse(String list, String dataset, boolean images) {
+    return parse(list, dataset, images, false);
+  }
+
+  /**
+   * As {@link #parse(String, String, boolean)}, for the samples of a conditional generator ({@code
+   * conditional}: each sample asked for a class) or not. "all" includes the metrics that {@link
+   * GanMetric#needsClasses() need classes} only for a conditional generator, and naming one for
+   * other samples is refused.
+   */
+  public static List<GanMetric> parse(
+      String list, String dataset, boolean images, boolean conditional) {
     if (list == null || list.isBlank() || list.strip().equals("all")) {
-      return applicable(dataset, images);
+      return applicable(dataset, images, conditional);
     }
     List<GanMetric> out = new ArrayList<>();
     for (String name : list.split(",")) {
@@ -134,7 +161,12 @@ public final class Metrics {
         String kind = images ? "images" : "2-D points";
         throw new InvalidConfigException("metric '" + m.name() + "' does not apply to "
             + (dataset != null ? dataset + " (" + kind + ")" : kind) + "; applicable: "
-            + applicable(dataset, images).stream().map(GanMetric::name).toList());
+            + applicable(dataset, images, conditional).stream().map(GanMetric::name).toList());
+      }
+      if (m.needsClasses() && !conditional) {
+        throw new InvalidConfigException("metric '" + m.name() + "' needs a conditional run"
+            + " (model.family cgan, acgan or projection), whose samples are each asked for a class; these"
+            + " samples are not (an unconditional run, or a samples file)");
       }
       if (!out.contains(m)) {
         out.add(m);

@@ -9,7 +9,10 @@ import dev.gan4j.data.Mixture2d;
  * (or, for the Parzen window, {@code train}) in place of generated samples gives each metric its
  * real-versus-real reference: the value a perfect generator would reach at this sample size.
  *
- * <p>For a 2-D mixture the three sets are fresh independent draws from the mixture.
+ * <p>For images each split carries its class labels when the dataset has them ({@link
+ * EvalSet#labels()}, read from the dataset's IDX label files): the {@code conditional} metric
+ * compares the samples asked for a class with the real images of that class. For a 2-D mixture the
+ * three sets are fresh independent draws from the mixture, without labels.
  *
  * <pre>{@code RealData real = new RealData("ring8", Mixture2d.ring8(), train, validation, test, null);}</pre>
  *

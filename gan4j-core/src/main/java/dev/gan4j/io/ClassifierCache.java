@@ -36,8 +36,11 @@ import java.util.zip.GZIPInputStream;
  * only when its recipe is the current one and the data it was trained on hashes the same (SHA-256 of the
  * decompressed IDX files); otherwise it is trained again. When a cache dir is named ({@code
  * $GAN4J_CACHE_DIR}, else the system property {@code gan4j.cache.dir}) the classifier is kept there
- * instead of in the data dir; when the data folder is read-only (a shared copy; its mode bits are
- * respected even for a user, such as root, who could write anyway), it goes to {@code ~/.gan4j/cache}.
+ * instead of in the data dir, in {@code <cache dir>/<dataset>/}; the classifier of a second copy
+ * of the dataset (a test's fake one, say) goes to its subfolder {@code data-<first 16 hex digits
+ * of the data hash>/}, so neither replaces the other. When the data folder is read-only (a shared
+ * copy; its mode bits are respected even for a user, such as root, who could write anyway), it
+ * goes to {@code ~/.gan4j/cache}.
  *
  * <p>The provenance records the recipe, the data hash, the training-split size, the accuracy on the
  * validation and test splits, the training time and the versions of gan4j, DJL, PyTorch and Java.
@@ -89,11 +92,14 @@ public final class ClassifierCache {
     return null;
   }
 
-  // Where a classifier of `dataset` may be kept, in order of preference.
-  private static List<Path> places(String dataset, Path dataDir) {
-    Path named = namedCacheDir();
+  // Where a classifier of `dataset` may be kept, in order of preference. A named cache folder is
+  // shared by every copy of a dataset (the real MNIST and a test's small fake one): the classifier
+  // of a second copy goes to a subfolder named by its data's hash, so that the two copies do not
+  // train over each other in turn (see save).
+  private static List<Path> places(String dataset, Path dataDir, Path named, String hash) {
     if (named != null) {
-      return List.of(named.resolve(dataset));
+      return List.of(
+          named.resolve(dataset), named.resolve(dataset).resolve("data-" + hash.substring(0, 16)));
     }
     return List.of(
         dataDir.resolve(dataset),
@@ -108,6 +114,11 @@ public final class ClassifierCache {
    * @throws DataException when the dataset is missing or malformed
    */
   public static Cached obtain(String dataset, Path dataDir, Consumer<String> log) {
+    return obtain(dataset, dataDir, namedCacheDir(), log);
+  }
+
+  // As obtain above, with the cache folder given (null: none named).
+  static Cached obtain(String dataset, Path dataDir, Path cacheDir, Consumer<String> log) {
     if (!ImageDatasets.names().contains(dataset)) {
       throw new DataException("no evaluation classifier for '" + dataset + "': it is not an image "
           + "dataset; known: " + ImageDatasets.names());
@@ -124,13 +135,14 @@ public final class ClassifierCache {
       throw new IllegalStateException("cannot serialise the classifier recipe", e);
     }
     String hash = dataHash(dataset, dataDir);
-    for (Path dir : places(dataset, dataDir)) {
+    List<Path> places = places(dataset, dataDir, cacheDir, hash);
+    for (Path dir : places) {
       Cached c = tryLoad(dir, recipe, recipeJson, hash);
       if (c != null) {
         return c;
       }
     }
-    return trainAndSave(dataset, dataDir, recipe, recipeJson, hash, log);
+    return trainAndSave(dataset, dataDir, recipe, recipeJson, hash, places, cacheDir != null, log);
   }
 
   private static Path checkpointIn(Path dir) {
@@ -167,6 +179,8 @@ public final class ClassifierCache {
       EvalClassifier.Recipe recipe,
       JsonNode recipeJson,
       String hash,
+      List<Path> places,
+      boolean shared,
       Consumer<String> log) {
     Engine engine = Engines.init();
     ImageDatasets.ImageDataset train = ImageDatasets.load(dataset, dataDir, Split.TRAIN);
@@ -193,7 +207,7 @@ public final class ClassifierCache {
       p.put("pytorch", engine.getVersion());
       p.put("java", System.getProperty("java.version"));
       p.put("torchThreads", ai.djl.pytorch.jni.JniUtils.getNumThreads());
-      Path saved = save(places(dataset, dataDir), c, p);
+      Path saved = save(places, c, p, shared);
       log.accept(String.format(java.util.Locale.ROOT,
           "%s evaluation classifier: validation accuracy %.4f, test accuracy %.4f, %.0f s; saved to %s",
           dataset, validation, test, seconds, saved));
@@ -205,10 +219,16 @@ public final class ClassifierCache {
   }
 
   // Saves into the first folder that takes the files; the checkpoint first, the provenance (which makes
-  // the pair valid) last.
-  private static Path save(List<Path> dirs, EvalClassifier c, ObjectNode provenance) {
+  // the pair valid) last. In a shared cache (`shared`) a folder holding a current classifier of
+  // other data is passed over while a later folder remains.
+  private static Path save(
+      List<Path> dirs, EvalClassifier c, ObjectNode provenance, boolean shared) {
     List<String> failures = new ArrayList<>();
-    for (Path dir : dirs) {
+    for (int i = 0; i < dirs.size(); i++) {
+      Path dir = dirs.get(i);
+      if (shared && i < dirs.size() - 1 && heldByOtherData(dir, provenance)) {
+        continue;
+      }
       try {
         if (readOnlyByMode(dir)) {
           failures.add(dir + " is read-only");
@@ -237,6 +257,21 @@ public final class ClassifierCache {
     }
     throw new DataException("cannot save the evaluation classifier: " + String.join("; ", failures)
         + " (set " + CACHE_ENV + " to a writable folder)");
+  }
+
+  // Whether dir holds a classifier of the same recipe trained on other data than `provenance` says.
+  private static boolean heldByOtherData(Path dir, ObjectNode provenance) {
+    Path json = provenanceIn(dir);
+    if (!Files.isRegularFile(json)) {
+      return false;
+    }
+    try {
+      JsonNode held = JSON.readTree(json.toFile());
+      return provenance.get("recipe").equals(held.get("recipe"))
+          && !provenance.path("dataSha256").asText().equals(held.path("dataSha256").asText());
+    } catch (IOException e) {
+      return false; // unreadable: nothing worth keeping
+    }
   }
 
   // A folder without its owner's write bit is read-only by intent, even for root, who could write.

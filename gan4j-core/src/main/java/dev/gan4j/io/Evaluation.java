@@ -106,19 +106,15 @@ public final class Evaluation implements AutoCloseable {
     }
     ClassifierCache.Cached c = ClassifierCache.obtain(dataset, dataDir, log);
     try {
-      ImageDataset train = ImageDatasets.load(dataset, dataDir, Split.TRAIN);
-      int[] labels = new int[train.count()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = train.labels()[i];
-      }
+      EvalSet train = embed(c.classifier(), ImageDatasets.load(dataset, dataDir, Split.TRAIN));
       RealData real =
           new RealData(
               dataset,
               null,
-              embed(c.classifier(), train),
+              train,
               embed(c.classifier(), ImageDatasets.load(dataset, dataDir, Split.VALIDATION)),
               embed(c.classifier(), ImageDatasets.load(dataset, dataDir, Split.TEST)),
-              ClassHistogram.frequencies(labels, c.classifier().classes()));
+              ClassHistogram.frequencies(train.labels(), c.classifier().classes()));
       return new Evaluation(real, c);
     } catch (RuntimeException e) {
       c.close();
@@ -155,7 +151,10 @@ public final class Evaluation implements AutoCloseable {
 
   /**
    * Evaluates the generator of the run in {@code runDir} (its newest checkpoint) on {@code n} samples
-   * drawn from {@code seed}, and writes the report to the run's {@code eval.json}.
+   * drawn from {@code seed}, and writes the report to the run's {@code eval.json}. A conditional
+   * run's samples are class-balanced ({@link RunSampler#askedClasses}) and keep the class each was
+   * asked for ({@link EvalSet#labels()}), which the {@code conditional} metric reads; "all" includes
+   * that metric for such runs only.
    *
    * @param metricList comma-separated metric names, or null / "all" for every applicable one
    * @param n how many samples, or null for the dataset's {@link #defaultSamples}
@@ -180,11 +179,14 @@ public final class Evaluation implements AutoCloseable {
     // The report goes into the run folder: a folder that cannot take it fails now, not after the
     // samples are drawn and measured (and without touching the folder).
     OutputPaths.checkReplaceable(runDir.resolve("eval.json"));
-    String dataset = dev.gan4j.train.ConfigLoader.readJson(run.config()).data().name();
+    RunConfig config = dev.gan4j.train.ConfigLoader.readJson(run.config());
+    String dataset = config.data().name();
     int count = n != null ? n : defaultSamples(dataset);
     dev.gan4j.Limits.atMost(count, dev.gan4j.Limits.MAX_SAMPLES, "n");
-    List<GanMetric> metrics =
-        dev.gan4j.eval.Metrics.parse(metricList, dataset, TrainingSet.mixture(dataset) == null);
+    boolean conditional =
+        dev.gan4j.train.ModelFamilies.byName(config.model().family()).usesLabels();
+    List<GanMetric> metrics = dev.gan4j.eval.Metrics.parse(
+        metricList, dataset, TrainingSet.mixture(dataset) == null, conditional);
     try (RunSampler sampler = RunSampler.open(runDir, rejection, dataDir);
         Evaluation e = open(dataset, dataDir, count, log)) {
       boolean drs = "drs".equals(sampler.config().sampling().rejection());
@@ -193,8 +195,11 @@ public final class Evaluation implements AutoCloseable {
             + " steps)");
       }
       float[] samples = sampler.sample(count, seed);
+      // A conditional run's samples are class-balanced; each keeps the class it was asked for.
+      EvalSet generated = e.embed(samples, count);
+      int[] asked = sampler.askedClasses(count);
       Report r =
-          e.evaluate(e.embed(samples, count), metrics,
+          e.evaluate(asked == null ? generated : generated.withLabels(asked), metrics,
               runDir + " at step " + sampler.step() + ", noise seed " + seed
                   + (drs ? ", discriminator rejection sampling" : ""));
       try {
@@ -248,10 +253,15 @@ public final class Evaluation implements AutoCloseable {
     return EvalSet.points(Samples.of(mixture.sample(n, Rng.derive(0, purpose)), 2));
   }
 
+  // A split with the classifier's views and its labels (from the dataset's IDX label file).
   private static EvalSet embed(EvalClassifier c, ImageDataset d) {
     EvalClassifier.Embedding e = c.embed(d.pixels(), d.count());
-    return new EvalSet(
-        new Samples(d.count(), d.rows() * d.cols(), d.pixels()), e.features(), e.probabilities());
+    int[] labels = new int[d.count()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = d.labels()[i] & 0xFF;
+    }
+    return new EvalSet(new Samples(d.count(), d.rows() * d.cols(), d.pixels()), e.features(),
+        e.probabilities(), labels);
   }
 
   /** The real data. */

@@ -109,6 +109,15 @@ public final class RunSampler implements AutoCloseable {
     return classes;
   }
 
+  /**
+   * The class each of the {@code n} samples of {@link #sample(int, long)} is asked for (balanced,
+   * sample i of class i mod K, see {@link GeneratorSet#balancedClasses}); null for an unconditional
+   * run.
+   */
+  public int[] askedClasses(int n) {
+    return classes == 0 ? null : GeneratorSet.balancedClasses(n, classes);
+  }
+
   /** The iteration of the checkpoint the generator came from. */
   public long step() {
     return step;
@@ -159,7 +168,7 @@ public final class RunSampler implements AutoCloseable {
    */
   public float[] sample(int n, long seed, int label) {
     if (classes == 0) {
-      throw new Gan4jException("--class needs a conditional run (model.family cgan or acgan); this"
+      throw new Gan4jException("--class needs a conditional run (model.family cgan, acgan or projection); this"
           + " run is unconditional");
     }
     if (label < 0 || label >= classes) {
@@ -186,14 +195,7 @@ public final class RunSampler implements AutoCloseable {
   // The generator's samples (from its weight average when there is one) for noise drawn from rng;
   // a conditional run's are class-balanced, sample i of class i mod K.
   private NDArray propose(int n, Rng rng, NDManager step) {
-    int[] labels = null;
-    if (classes > 0) {
-      labels = new int[n];
-      for (int i = 0; i < n; i++) {
-        labels[i] = i % classes;
-      }
-    }
-    return generate(n, rng, labels, step);
+    return generate(n, rng, askedClasses(n), step);
   }
 
   private NDArray generate(int n, Rng rng, int[] labels, NDManager step) {

@@ -2,11 +2,13 @@ package dev.gan4j.io;
 
 import dev.gan4j.Rng;
 import dev.gan4j.eval.CollapseAlarm;
+import dev.gan4j.eval.EvalSet;
 import dev.gan4j.eval.GanMetric;
 import dev.gan4j.eval.MetricResult;
 import dev.gan4j.eval.Metrics;
 import dev.gan4j.train.GanTrainer;
 import dev.gan4j.train.GanTrainingListener;
+import dev.gan4j.train.GeneratorSet;
 import dev.gan4j.train.RunConfig;
 import dev.gan4j.train.StepResult;
 import java.io.IOException;
@@ -43,6 +45,7 @@ public final class TrainingMonitor implements GanTrainingListener {
   private Evaluation evaluation;
   private List<GanMetric> metrics = List.of();
   private float[] noise;
+  private int classes;
   private Map<String, Double> latest = Map.of();
   private long latestStep = -1;
   private String status = "";
@@ -74,10 +77,11 @@ public final class TrainingMonitor implements GanTrainingListener {
       return;
     }
     boolean images = trainer.data().isImage();
+    classes = trainer.model().classes();
     metrics =
         config.metrics().isBlank()
             ? Metrics.trainingDefaults(trainer.data().name(), images)
-            : Metrics.parse(config.metrics(), trainer.data().name(), images);
+            : Metrics.parse(config.metrics(), trainer.data().name(), images, classes > 0);
     evaluation = Evaluation.open(trainer.data().name(), dataDir, config.samples(), messages);
     noise = trainer.drawNoise(config.samples(), Rng.derive(trainer.config().seed(), "eval-noise"));
     for (GanMetric m : metrics) {
@@ -115,8 +119,14 @@ public final class TrainingMonitor implements GanTrainingListener {
 
   private void evaluate(GanTrainer trainer, long step) {
     int n = config.samples();
-    Evaluation.Report report =
-        evaluation.evaluate(evaluation.embed(trainer.generate(noise, n), n), metrics, "step " + step);
+    EvalSet generated;
+    if (classes > 0) { // class-balanced, each sample keeping the class it was asked for
+      int[] asked = GeneratorSet.balancedClasses(n, classes);
+      generated = evaluation.embed(trainer.generate(noise, n, asked), n).withLabels(asked);
+    } else {
+      generated = evaluation.embed(trainer.generate(noise, n), n);
+    }
+    Evaluation.Report report = evaluation.evaluate(generated, metrics, "step " + step);
     Map<String, Double> row = new LinkedHashMap<>();
     Map<String, Map<String, Double>> byMetric = new LinkedHashMap<>();
     StringBuilder line = new StringBuilder("evaluation at step " + step + ":");

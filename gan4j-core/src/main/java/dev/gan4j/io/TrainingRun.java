@@ -328,7 +328,8 @@ public final class TrainingRun {
     }
     if (config.eval().every() > 0 && !config.eval().metrics().isBlank()) {
       dev.gan4j.eval.Metrics.parse(config.eval().metrics(), config.data().name(),
-          TrainingSet.mixture(config.data().name()) == null);
+          TrainingSet.mixture(config.data().name()) == null,
+          dev.gan4j.train.ModelFamilies.byName(config.model().family()).usesLabels());
     }
   }
 

@@ -416,12 +416,8 @@ public final class AlgorithmOneGan implements GanModel {
       return generators.sample(z, pass);
     }
     // Unspecified classes: balanced, sample i of class i mod K.
-    int n = Math.toIntExact(z.getShape().get(0));
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      labels[i] = i % classes;
-    }
-    return sample(z, labels, pass);
+    return sample(z, GeneratorSet.balancedClasses(Math.toIntExact(z.getShape().get(0)), classes),
+        pass);
   }
 
   @Override

@@ -103,6 +103,23 @@ public final class GeneratorSet {
     return z.concat(y, 1);
   }
 
+  /**
+   * The classes a conditional generator is asked for when a caller names none: balanced, sample i
+   * of class i mod K, so n samples hold n / K of each class (the classes below n mod K one more).
+   * Sampling and evaluation use it, and the {@code conditional} metric reads the classes back.
+   */
+  public static int[] balancedClasses(int n, int classes) {
+    if (classes < 1) {
+      throw new IllegalArgumentException(
+          "balanced classes need at least one class, got " + classes);
+    }
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % classes;
+    }
+    return labels;
+  }
+
   /** Fills {@code z} with latent noise from the config's prior: U(-1, 1) for uniform, else N(0, 1). */
   public static void fillNoise(RunConfig.Model model, float[] z, Rng rng) {
     if ("uniform".equals(model.prior())) {

@@ -57,4 +57,23 @@ class MetricsTest {
         () -> Metrics.parse("classes", "stacked-mnist", true));
     assertTrue(e.getMessage().contains("stacked-mnist"), e.getMessage());
   }
+
+  @Test
+  void conditionalIsOfferedForConditionalRunsOnImagesWhoseClassesTheClassifierReads() {
+    assertEquals(
+        List.of("fd-lenet", "kid-lenet", "is-lenet", "classes", "prdc", "parzen", "conditional"),
+        names(Metrics.parse("all", "mnist", true, true)));
+    assertTrue(!names(Metrics.parse("all", "mnist", true, false)).contains("conditional"));
+    assertEquals(List.of("conditional"), names(Metrics.parse("conditional", "mnist", true, true)));
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> Metrics.parse("conditional", "mnist", true, false));
+    assertTrue(e.getMessage().contains("needs a conditional run"), e.getMessage());
+    e = assertThrows(InvalidConfigException.class,
+        () -> Metrics.parse("conditional", "stacked-mnist", true, true));
+    assertTrue(e.getMessage().contains("does not apply to stacked-mnist"), e.getMessage());
+    e = assertThrows(InvalidConfigException.class,
+        () -> Metrics.parse("conditional", "ring8", false, true));
+    assertTrue(e.getMessage().contains("does not apply to ring8"), e.getMessage());
+    assertEquals(List.of("prdc", "mixture"), names(Metrics.parse("all", "ring8", false, true)));
+  }
 }

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gan4j.data.DataDir;
 import dev.gan4j.data.ImageDatasets;
 import dev.gan4j.data.ImageDatasets.ImageDataset;
 import dev.gan4j.data.ImageDatasets.Split;
 import dev.gan4j.eval.Metrics;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,10 +26,7 @@ class ImageEvaluationTest {
 
   @BeforeAll
   static void needsMnist() {
-    String env = System.getenv(DataDir.ENV_VAR);
-    Assumptions.assumeTrue(env != null && !env.isBlank(), "GAN4J_DATA_DIR is not set");
-    dataDir = Path.of(env.strip());
-    Assumptions.assumeTrue(ImageDatasets.isPresent("mnist", dataDir), "no mnist in " + dataDir);
+    dataDir = RealMnist.dataDirOrSkip();
   }
 
   @Test

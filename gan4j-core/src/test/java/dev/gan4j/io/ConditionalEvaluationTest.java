@@ -1,0 +1,96 @@
+package dev.gan4j.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gan4j.InvalidConfigException;
+import dev.gan4j.data.ImageDatasets;
+import dev.gan4j.data.ImageDatasets.ImageDataset;
+import dev.gan4j.data.ImageDatasets.Split;
+import dev.gan4j.eval.EvalSet;
+import dev.gan4j.eval.GanMetric;
+import dev.gan4j.eval.MetricResult;
+import dev.gan4j.eval.Metrics;
+import dev.gan4j.train.GeneratorSet;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code conditional} metric on real MNIST (when GAN4J_DATA_DIR holds it), with a stand-in for
+ * a conditional generator that answers each class asked for with real test digits: of that class
+ * it scores like the real-versus-real reference, of the next class it is recognised as wrong. Uses the
+ * MNIST evaluation classifier of the test cache (trained on first use, as in ImageEvaluationTest).
+ */
+@Tag("slow")
+class ConditionalEvaluationTest {
+  private static final int N = 1000;
+  private static final int CLASSES = 10;
+
+  private static Path dataDir;
+
+  @BeforeAll
+  static void needsMnist() {
+    dataDir = RealMnist.dataDirOrSkip();
+  }
+
+  @Test
+  void digitsOfTheClassAskedForScoreLikeRealDataAndDigitsOfTheNextClassDoNot() {
+    ImageDataset test = ImageDatasets.load("mnist", dataDir, Split.TEST);
+    int[] asked = GeneratorSet.balancedClasses(N, CLASSES);
+    List<GanMetric> conditional = Metrics.parse("conditional", "mnist", true, true);
+    try (Evaluation e = Evaluation.open("mnist", dataDir, N, s -> {})) {
+      EvalSet right = e.embed(digits(test, asked, 0), N).withLabels(asked);
+      MetricResult r = e.evaluate(right, conditional, "right class").results().get(0);
+      Map<String, Double> v = r.values();
+      Map<String, Double> ref = r.reference();
+      double testAccuracy = e.classifierProvenance().get("testAccuracy").asDouble();
+      assertEquals(testAccuracy, ref.get("accuracy"), 0.002, "the reference is the test accuracy");
+      assertEquals(testAccuracy, v.get("accuracy"), 0.02, "real digits of the class asked for");
+      for (int c = 0; c < CLASSES; c++) {
+        assertEquals(ref.get("accuracy_" + c), v.get("accuracy_" + c), 0.05, "class " + c);
+        double ratio = v.get("fd_" + c) / ref.get("fd_" + c);
+        assertTrue(ratio > 0.6 && ratio < 1.5, "class " + c + ": fd " + v.get("fd_" + c)
+            + " against the reference " + ref.get("fd_" + c));
+      }
+      double meanRatio = v.get("fd_mean") / ref.get("fd_mean");
+      assertTrue(meanRatio > 0.75 && meanRatio < 1.25,
+          v.get("fd_mean") + " vs " + ref.get("fd_mean"));
+
+      EvalSet next = e.embed(digits(test, asked, 1), N).withLabels(asked);
+      Map<String, Double> w =
+          e.evaluate(next, conditional, "next class").results().get(0).values();
+      assertTrue(w.get("accuracy") < 0.05, "accuracy " + w.get("accuracy"));
+      assertTrue(w.get("fd_mean") > 10 * ref.get("fd_mean"),
+          "fd " + w.get("fd_mean") + " against the reference " + ref.get("fd_mean"));
+
+      // Without the classes asked for (an unconditional generator's samples) it is refused.
+      InvalidConfigException refused = assertThrows(InvalidConfigException.class,
+          () -> e.evaluate(e.embed(digits(test, asked, 0), N), conditional, "no classes"));
+      assertTrue(refused.getMessage().contains("conditional run"), refused.getMessage());
+    }
+  }
+
+  // For sample i, a test digit of class (asked[i] + shift) mod 10, cycling through that class's.
+  private static float[] digits(ImageDataset d, int[] asked, int shift) {
+    int pixels = d.rows() * d.cols();
+    int[][] rows = new int[CLASSES][d.count()];
+    int[] found = new int[CLASSES];
+    for (int i = 0; i < d.count(); i++) {
+      int c = d.labels()[i];
+      rows[c][found[c]++] = i;
+    }
+    int[] used = new int[CLASSES];
+    float[] out = new float[asked.length * pixels];
+    for (int i = 0; i < asked.length; i++) {
+      int c = (asked[i] + shift) % CLASSES;
+      int row = rows[c][used[c]++ % found[c]];
+      System.arraycopy(d.pixels(), row * pixels, out, i * pixels, pixels);
+    }
+    return out;
+  }
+}
