@@ -1,6 +1,7 @@
 package dev.gan4j.cli;
 
 import dev.gan4j.io.RunSampler;
+import dev.gan4j.train.LatentCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,8 +39,17 @@ final class SampleCommand implements Callable<Integer> {
   @Option(
       names = "--class",
       paramLabel = "C",
-      description = "For a conditional run (cgan, acgan): every sample of class C, 0..K-1.")
+      description = "For a conditional run (cgan, acgan, projection): every sample of class C,"
+          + " 0..K-1.")
   Integer label;
+
+  @Option(
+      names = "--code",
+      paramLabel = "NAME=V[,...]",
+      description = "For an InfoGAN run: fix latent codes in every sample, e.g. cat0=3,cont0=0.5."
+          + " catI takes a category 0..K-1, contJ any finite number (prior U(-1, 1)); codes not"
+          + " named are drawn from their priors.")
+  String code;
 
   @Option(
       names = "--rejection",
@@ -51,10 +61,15 @@ final class SampleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RejectionOption.check(rejection);
+    if (code != null && label != null) {
+      throw new dev.gan4j.InvalidConfigException("--class is for conditional runs and --code for"
+          + " InfoGAN runs: give one of them");
+    }
     // Before the engine starts: bad input fails fast and quietly.
     RunSampler.checkOutput(run, n, out);
+    LatentCodes.Fixed fixed = code == null ? null : RunSampler.checkCodes(run, code);
     try (RunSampler sampler = RunSampler.open(run, rejection, common.resolvedDataDir())) {
-      sampler.write(n, seed, label, out);
+      sampler.write(n, seed, label, fixed, out);
       spec.commandLine()
           .getOut()
           .printf("wrote %d samples from step %d to %s%n", n, sampler.step(), out);

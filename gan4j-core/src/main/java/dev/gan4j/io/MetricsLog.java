@@ -21,7 +21,8 @@ import java.util.Map;
  *
  * <p>Columns: step, epoch, loss_d, loss_g, d_real (mean D(x)), d_fake (mean D(G(z))), samples_per_s
  * (batch size over the iteration's wall time), wall_s (training seconds so far), then the loss's own
- * state when it keeps one (BEGAN: {@code loss.k}, {@code loss.m_global}), then one column per value of
+ * state when it keeps one (BEGAN: {@code loss.k}, {@code loss.m_global}; InfoGAN's
+ * mutual-information bound: {@code loss.mi_bound}), then one column per value of
  * each metric a {@link TrainingMonitor} evaluates (e.g. {@code fd-lenet.fd}), filled on the rows of the
  * steps it evaluated at and empty elsewhere. The plot gains a panel per metric, with its
  * real-versus-real reference as a flat line. On resume, rows after the checkpoint's iteration are
@@ -67,7 +68,7 @@ public final class MetricsLog implements GanTrainingListener {
   public void onStart(GanTrainer trainer) {
     List<String> columns = new ArrayList<>();
     // The loss's own state (BEGAN's k and M_global) on every row, then the monitor's metrics.
-    lossColumns = new ArrayList<>(trainer.loss().state().keySet());
+    lossColumns = new ArrayList<>(trainer.model().reportedState());
     lossColumns.forEach(k -> columns.add("loss." + k));
     if (monitor != null) {
       columns.addAll(monitor.columns());

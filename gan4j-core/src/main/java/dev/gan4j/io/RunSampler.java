@@ -15,6 +15,8 @@ import dev.gan4j.nn.Pass;
 import dev.gan4j.train.ConfigLoader;
 import dev.gan4j.train.DiscriminatorRejection;
 import dev.gan4j.train.GeneratorSet;
+import dev.gan4j.train.LatentCodes;
+import dev.gan4j.train.ModelFamilies;
 import dev.gan4j.train.RunConfig;
 import dev.gan4j.train.TrainerSnapshot;
 import java.io.BufferedWriter;
@@ -30,7 +32,8 @@ import java.util.Locale;
  * (one sample a row), {@code .npy} (float32, shape (n, c, h, w) or (n, d), for NumPy), {@code .idx} or
  * {@code .idx.gz} (uint8 images, MNIST's format). With {@code
  * sampling.rejection = drs} (the run's config, or the override {@link #open(Path, String, Path)} takes)
- * the samples are those {@link DiscriminatorRejection} keeps.
+ * the samples are those {@link DiscriminatorRejection} keeps. An InfoGAN run's latent vectors carry
+ * its codes after z ({@link LatentCodes}), drawn from their priors unless a caller fixes some.
  *
  * <pre>{@code try (RunSampler s = RunSampler.open(Path.of("runs/a"))) { s.write(100, 0, Path.of("x.png")); }}</pre>
  */
@@ -44,6 +47,7 @@ public final class RunSampler implements AutoCloseable {
   private final int[] sampleShape;
   private final long step;
   private final int classes;
+  private final LatentCodes codes;
   private final Path dataDir;
   private DiscriminatorRejection drs;
 
@@ -52,11 +56,13 @@ public final class RunSampler implements AutoCloseable {
     this.dataDir = dataDir;
     this.step = snapshot.iteration();
     this.classes = snapshot.classes();
+    this.codes = ModelFamilies.byName(config.model().family()).latentCodes(config);
     String name = config.data().name();
     sampleShape = config.data().sampleShape();
     Engines.init();
     manager = NDManager.newBaseManager();
-    generators = GeneratorSet.forConfig(config, sampleShape, classes, manager, new Rng(0));
+    generators = GeneratorSet.forConfig(config, sampleShape, classes + codes.width(), manager,
+        new Rng(0));
     try {
       generators.load(snapshot.tensors());
     } catch (RuntimeException e) {
@@ -104,6 +110,11 @@ public final class RunSampler implements AutoCloseable {
     return config;
   }
 
+  /** An InfoGAN run's latent codes; {@link LatentCodes#NONE} for other runs. */
+  public LatentCodes codes() {
+    return codes;
+  }
+
   /** The classes a conditional run's generator takes; 0 for an unconditional run. */
   public int classes() {
     return classes;
@@ -142,7 +153,7 @@ public final class RunSampler implements AutoCloseable {
    * (its critic is trained on the first call, which takes {@code sampling.criticSteps} steps).
    */
   public float[] sample(int n, long seed) {
-    int latent = config.model().latentDim();
+    int latent = latentWidth();
     int dim = dim();
     if (n < 1 || (long) n * Math.max(latent, dim) > MAX_VALUES) {
       throw new Gan4jException(
@@ -182,6 +193,52 @@ public final class RunSampler implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code n} samples of an InfoGAN run with the codes {@code fixed} names set in every sample (see
+   * {@link #checkCodes}), the others and z drawn from {@code seed}.
+   *
+   * @throws Gan4jException with discriminator rejection sampling, whose critic judges the generator
+   *     under its whole prior
+   */
+  public float[] sample(int n, long seed, LatentCodes.Fixed fixed) {
+    if (n < 1 || (long) n * Math.max(latentWidth(), dim()) > MAX_VALUES) {
+      throw new Gan4jException("n must be between 1 and "
+          + MAX_VALUES / Math.max(latentWidth(), dim()) + " for this run, got " + n);
+    }
+    if ("drs".equals(config.sampling().rejection())) {
+      throw new Gan4jException("--code fixes codes that discriminator rejection sampling would"
+          + " judge under their prior; sample with --rejection none");
+    }
+    try (NDManager step = manager.newSubManager()) {
+      return generate(n, new Rng(seed), null, fixed, step).toFloatArray();
+    }
+  }
+
+  /**
+   * Checks, without starting the engine, {@code --code} values against the run in {@code runDir}.
+   *
+   * @throws dev.gan4j.InvalidConfigException when the run is not an InfoGAN run or the values do
+   *     not fit its codes (an unknown name, a category out of range, a value that is not a finite
+   *     number)
+   */
+  public static LatentCodes.Fixed checkCodes(Path runDir, String spec) {
+    return parseCodes(ConfigLoader.readJson(RunDirectory.open(runDir).config()), spec);
+  }
+
+  private static LatentCodes.Fixed parseCodes(RunConfig config, String spec) {
+    LatentCodes codes = ModelFamilies.byName(config.model().family()).latentCodes(config);
+    if (codes.isEmpty()) {
+      throw new dev.gan4j.InvalidConfigException("--code needs an InfoGAN run (model.family"
+          + " infogan); this run's family is " + config.model().family());
+    }
+    return codes.parse(spec);
+  }
+
+  // Values per latent vector: z, and an InfoGAN run's codes after it.
+  private int latentWidth() {
+    return config.model().latentDim() + codes.width();
+  }
+
   /** The rejection sampler, its critic trained against this generator on first use. */
   public DiscriminatorRejection rejection() {
     if (drs == null) {
@@ -195,13 +252,21 @@ public final class RunSampler implements AutoCloseable {
   // The generator's samples (from its weight average when there is one) for noise drawn from rng;
   // a conditional run's are class-balanced, sample i of class i mod K.
   private NDArray propose(int n, Rng rng, NDManager step) {
-    return generate(n, rng, askedClasses(n), step);
+    return generate(n, rng, askedClasses(n), null, step);
   }
 
   private NDArray generate(int n, Rng rng, int[] labels, NDManager step) {
-    int latent = config.model().latentDim();
+    return generate(n, rng, labels, null, step);
+  }
+
+  // Latent vectors from the prior (an InfoGAN run's codes after z, those in `fixed` set), then G.
+  private NDArray generate(int n, Rng rng, int[] labels, LatentCodes.Fixed fixed, NDManager step) {
+    int latent = latentWidth();
     float[] z = new float[n * latent];
-    GeneratorSet.fillNoise(config.model(), z, rng);
+    codes.fillLatent(config.model(), z, rng);
+    if (fixed != null) {
+      fixed.applyTo(codes, z, config.model().latentDim());
+    }
     NDArray zs = dev.gan4j.HostArrays.upload(step, z, new Shape(n, latent));
     return generators.sample(labels == null ? zs : GeneratorSet.withClasses(zs, labels, classes),
         Pass.inference(step));
@@ -244,7 +309,9 @@ public final class RunSampler implements AutoCloseable {
     for (int s : config.data().sampleShape()) {
       dim *= s;
     }
-    double bytes = 4.0 * n * (2 * dim + config.model().latentDim());
+    int latent = config.model().latentDim()
+        + ModelFamilies.byName(config.model().family()).latentCodes(config).width();
+    double bytes = 4.0 * n * (2 * dim + latent);
     if (bytes > Limits.maxHeap()) {
       throw new dev.gan4j.InvalidConfigException(String.format(java.util.Locale.ROOT,
           "--n %,d samples of %,d values need at least %s of Java heap, more than the maximum heap"
@@ -280,8 +347,18 @@ public final class RunSampler implements AutoCloseable {
    * (a conditional run).
    */
   public void write(int n, long seed, Integer label, Path out) throws IOException {
+    write(n, seed, label, null, out);
+  }
+
+  /**
+   * Like {@link #write(int, long, Integer, Path)}, an InfoGAN run's codes in {@code fixed} set in
+   * every sample when it is not null.
+   */
+  public void write(int n, long seed, Integer label, LatentCodes.Fixed fixed, Path out)
+      throws IOException {
     checkFormat(out, sampleShape.length == 3);
-    float[] samples = label == null ? sample(n, seed) : sample(n, seed, label);
+    float[] samples = fixed != null ? sample(n, seed, fixed)
+        : label == null ? sample(n, seed) : sample(n, seed, label);
     try {
       writeFile(samples, n, out);
     } catch (IOException | java.io.UncheckedIOException e) {

@@ -4,6 +4,7 @@ import dev.gan4j.Rng;
 import dev.gan4j.data.TrainingSet;
 import dev.gan4j.train.GanTrainer;
 import dev.gan4j.train.GanTrainingListener;
+import dev.gan4j.train.LatentCodes;
 import dev.gan4j.train.StepResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,7 +13,9 @@ import java.util.Arrays;
 /**
  * Draws the generator's output for one fixed noise batch every {@code sampleEvery} iterations and at the
  * end: a grid of images, or for 2-D data a scatter of generated points over real ones. The noise is fixed
- * from the seed, so successive pictures show the same latent points as training moves them.
+ * from the seed, so successive pictures show the same latent points as training moves them. Images
+ * of a conditional run show one row per class, and of an InfoGAN run one row per category of its
+ * first categorical code ({@code cat0}); the columns share the rest of their latent vector.
  */
 public final class SamplePictures implements GanTrainingListener {
   private final RunDirectory run;
@@ -61,9 +64,13 @@ public final class SamplePictures implements GanTrainingListener {
   private void draw(GanTrainer trainer) {
     Path out = run.samplePicture(trainer.iteration());
     int classes = trainer.model().classes();
+    LatentCodes codes = trainer.model().codes();
+    int categories = codes.categorical().length > 0 ? codes.categorical()[0] : 0;
     try {
       if (classes > 0 && classes <= MAX_CLASS_ROWS && trainer.data().isImage()) {
         drawClassRows(trainer, classes, out);
+      } else if (categories > 0 && categories <= MAX_CLASS_ROWS && trainer.data().isImage()) {
+        drawCodeRows(trainer, codes, categories, out);
       } else {
         write(trainer.data(), trainer.generate(fixedNoise, count), count,
             "step " + trainer.iteration(), out);
@@ -89,6 +96,25 @@ public final class SamplePictures implements GanTrainingListener {
     }
     int[] shape = trainer.data().sampleShape();
     ImageGrid.write(trainer.generate(z, classes * cols, labels), classes * cols, shape[0], shape[1],
+        shape[2], cols, 2, out);
+  }
+
+  // An InfoGAN run's picture: one row per category of cat0, the columns sharing the rest of their
+  // latent vector (z and the other codes), so a row shows what one category does across latent
+  // points.
+  private void drawCodeRows(GanTrainer trainer, LatentCodes codes, int categories, Path out)
+      throws IOException {
+    int cols = Math.max(1, Math.min(10, count / categories));
+    int latent = fixedNoise.length / count;
+    float[] z = new float[categories * cols * latent];
+    for (int r = 0; r < categories; r++) {
+      float[] row = new float[cols * latent];
+      System.arraycopy(fixedNoise, 0, row, 0, cols * latent);
+      codes.setCategory(row, trainer.config().model().latentDim(), 0, r);
+      System.arraycopy(row, 0, z, r * cols * latent, cols * latent);
+    }
+    int[] shape = trainer.data().sampleShape();
+    ImageGrid.write(trainer.generate(z, categories * cols), categories * cols, shape[0], shape[1],
         shape[2], cols, 2, out);
   }
 

@@ -63,6 +63,37 @@ public final class AlgorithmOneGan implements GanModel {
           + " players minimise its cross-entropy",
       Conditioning.AUXILIARY);
 
+  /**
+   * InfoGAN (Chen et al. 2016), registered as {@code infogan}: latent codes ({@code model.codes})
+   * join z, and a head Q on D's body recovers them; both players maximise the mutual-information
+   * bound.
+   */
+  public static final ModelFamily INFOGAN = new ModelFamily() {
+    @Override
+    public String name() {
+      return "infogan";
+    }
+
+    @Override
+    public String description() {
+      return "InfoGAN (Chen et al. 2016): categorical and continuous codes join z; a head Q on D's"
+          + " body recovers them, and both players maximise the mutual-information bound";
+    }
+
+    @Override
+    public LatentCodes latentCodes(RunConfig config) {
+      return LatentCodes.of(config.model().codes());
+    }
+
+    @Override
+    public GanModel create(ModelContext context) {
+      return new AlgorithmOneGan(context, Conditioning.info(context.config().model().codes()));
+    }
+  };
+
+  /** The name InfoGAN's mutual-information bound is reported under, in nats, on G's batch. */
+  static final String MI_BOUND = "mi_bound";
+
   private static ModelFamily family(String name, String description, Conditioning conditioning) {
     return new ModelFamily() {
       @Override
@@ -102,6 +133,7 @@ public final class AlgorithmOneGan implements GanModel {
   private final Map<String, ParameterOptimizer> optimizers = new LinkedHashMap<>();
   private final StepStrategy strategy;
   private final Conditioning conditioning;
+  private final LatentCodes codes;
   private final int classes;
   private final int[] sampleShape;
   private final int dataDim;
@@ -118,6 +150,7 @@ public final class AlgorithmOneGan implements GanModel {
   private float lastDReal;
   private float lastDFake;
   private boolean lastSeparated;
+  private float lastBound = Float.NaN;
 
   /** Builds the networks, loss, penalty and optimizers a context's config describes. */
   public AlgorithmOneGan(ModelContext context) {
@@ -126,6 +159,7 @@ public final class AlgorithmOneGan implements GanModel {
 
   private AlgorithmOneGan(ModelContext context, Conditioning conditioning) {
     this.conditioning = conditioning;
+    this.codes = conditioning.codes();
     this.classes = conditioning.usesLabels() ? context.classes() : 0;
     this.sampleShape = context.sampleShape().clone();
     int d = 1;
@@ -138,7 +172,8 @@ public final class AlgorithmOneGan implements GanModel {
     this.sampler = context.sampler();
     this.hooks = context.hooks();
     this.m = config.loop().batchSize();
-    this.latentDim = config.model().latentDim();
+    // InfoGAN's codes are part of the latent vector, after z.
+    this.latentDim = config.model().latentDim() + codes.width();
     loss = lossFor(config);
     Rng initRng = Rng.derive(config.seed(), "init");
     generators = GeneratorSet.forConfig(config, sampleShape,
@@ -151,9 +186,8 @@ public final class AlgorithmOneGan implements GanModel {
     if (penalty != null && !conditioning.takesPenalty()) {
       throw new dev.gan4j.InvalidConfigException("penalty " + config.penalty().name()
           + " needs the gradient of a network's single score; the " + config.model().family()
-          + " family's discriminator also has "
-          + (conditioning.criticExtraOutputs(classes) > 0 ? "class outputs" : "a projection term")
-          + ": use cgan, or no penalty");
+          + " family's discriminator also has " + conditioning.beyondScore()
+          + ": use no penalty (the gan and cgan families take penalties)");
     }
     optG = ParameterOptimizer.create(config.optim().generator(), generators.parameters(), manager);
     optD = ParameterOptimizer.create(config.optim().discriminator(), critic.parameters(), manager);
@@ -178,8 +212,21 @@ public final class AlgorithmOneGan implements GanModel {
   @Override
   public IterationStats iterate() {
     strategy.iterate(steps);
-    return new IterationStats(
-        lastLossD, lastLossG, lastDReal, lastDFake, lastSeparated, loss.state());
+    Map<String, Double> state = loss.state();
+    if (!codes.isEmpty()) {
+      state = new LinkedHashMap<>(state);
+      state.put(MI_BOUND, (double) lastBound);
+    }
+    return new IterationStats(lastLossD, lastLossG, lastDReal, lastDFake, lastSeparated, state);
+  }
+
+  @Override
+  public List<String> reportedState() {
+    List<String> names = new java.util.ArrayList<>(loss.state().keySet());
+    if (!codes.isEmpty()) {
+      names.add(MI_BOUND);
+    }
+    return names;
   }
 
   private final StepStrategy.Steps steps =
@@ -229,10 +276,13 @@ public final class AlgorithmOneGan implements GanModel {
       NDArray real = conditioning.criticInput(
           hooks.discriminatorInput(classes > 0 ? samplesOf(batch) : batch, step), labels,
           sampleShape);
+      // What the generated samples are asked for: the real batch's classes, or InfoGAN's codes.
+      NDArray z = noise(m, step);
+      NDArray asked = conditioning.asked(z, labels);
       // Outside a gradient collector no graph is recorded: G's forward pass is a constant here.
       NDArray fake = conditioning.criticInput(hooks.discriminatorInput(
-          generators.forward(conditioning.generatorInput(noise(m, step), labels), pass), step),
-          labels, sampleShape);
+          generators.forward(conditioning.generatorInput(z, asked), pass), step),
+          asked, sampleShape);
       zeroGradients(critic.parameters());
       NDArray lossD;
       Critique realOut;
@@ -243,7 +293,7 @@ public final class AlgorithmOneGan implements GanModel {
         realOut = conditioning.adversarial(realFull, loss.outputs());
         fakeOut = conditioning.adversarial(fakeFull, loss.outputs());
         lossD = loss.discriminatorLoss(realOut, fakeOut);
-        NDArray classTerm = conditioning.discriminatorClassLoss(realFull, fakeFull, labels, labels,
+        NDArray classTerm = conditioning.discriminatorClassLoss(realFull, fakeFull, labels, asked,
             loss.outputs());
         if (classTerm != null) {
           lossD = lossD.add(classTerm);
@@ -274,7 +324,8 @@ public final class AlgorithmOneGan implements GanModel {
     try (NDManager step = manager.newSubManager()) {
       Pass pass = Pass.training(step, dropoutRng);
       NDArray z = noise(m, step);
-      NDArray labels = classes > 0 ? randomLabels(m, step) : null;
+      // The classes asked for (uniform), or InfoGAN's codes, read from z.
+      NDArray asked = conditioning.asked(z, classes > 0 ? randomLabels(m, step) : null);
       NDArray real = null;
       if (loss.generatorNeedsReal()) {
         NDArray batch = sampler.next(m, step);
@@ -285,16 +336,17 @@ public final class AlgorithmOneGan implements GanModel {
       zeroGradients(generators.parameters());
       critic.setTrainable(false);
       NDArray lossG;
+      Critique fakeFull;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray fake = conditioning.criticInput(hooks.discriminatorInput(
-            generators.forward(conditioning.generatorInput(z, labels), pass), step), labels,
+            generators.forward(conditioning.generatorInput(z, asked), pass), step), asked,
             sampleShape);
-        Critique fakeFull = critic.critique(fake, pass);
+        fakeFull = critic.critique(fake, pass);
         Critique fakeOut = conditioning.adversarial(fakeFull, loss.outputs());
         Critique realOut = real == null
             ? null : conditioning.adversarial(critic.critique(real, pass), loss.outputs());
         lossG = loss.generatorLoss(fakeOut, realOut);
-        NDArray classTerm = conditioning.generatorClassLoss(fakeFull, labels, loss.outputs());
+        NDArray classTerm = conditioning.generatorClassLoss(fakeFull, asked, loss.outputs());
         if (classTerm != null) {
           lossG = lossG.add(classTerm);
         }
@@ -305,6 +357,10 @@ public final class AlgorithmOneGan implements GanModel {
       optG.update(step);
       hooks.afterUpdate(TrainingHook.Side.GENERATOR, generators.parameters(), step);
       generators.updateAverage(step);
+      NDArray bound = conditioning.informationBound(fakeFull, asked, loss.outputs());
+      if (bound != null) {
+        lastBound = bound.getFloat();
+      }
       lastLossG = lossG.getFloat();
       return lastLossG;
     }
@@ -402,7 +458,12 @@ public final class AlgorithmOneGan implements GanModel {
 
   @Override
   public void fillNoise(float[] z, Rng rng) {
-    GeneratorSet.fillNoise(config.model(), z, rng);
+    codes.fillLatent(config.model(), z, rng);
+  }
+
+  @Override
+  public LatentCodes codes() {
+    return codes;
   }
 
   @Override

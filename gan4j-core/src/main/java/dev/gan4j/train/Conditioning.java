@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import dev.gan4j.Rng;
 import dev.gan4j.loss.ClassLosses;
 import dev.gan4j.loss.Critique;
+import dev.gan4j.loss.MutualInformation;
 
 /**
  * How a model of the Algorithm-1 families uses class labels: not at all ({@link #NONE}, the {@code gan}
@@ -18,6 +19,10 @@ import dev.gan4j.loss.Critique;
  * (images, after the data's channels), so every architecture takes them unchanged. A projection
  * discriminator ({@link #PROJECTION}, Miyato and Koyama 2018) reads them outside its network: its
  * score gains the inner product of a learned class embedding with the network's deepest features.
+ *
+ * <p>InfoGAN ({@link #info}, Chen et al. 2016) uses no labels: its latent codes ride inside the
+ * latent vector ({@link LatentCodes}), and its discriminator's extra outputs are the head Q that
+ * recovers them; both players add λ times the mutual-information term ({@link MutualInformation}).
  */
 interface Conditioning {
   /** Whether this conditioning needs the dataset's labels. */
@@ -31,6 +36,32 @@ interface Conditioning {
 
   /** Outputs the discriminator has beyond the loss's, for K classes. */
   int criticExtraOutputs(int classes);
+
+  /**
+   * What the generated samples of a step are asked for, for the class or code terms: the labels
+   * given (one-hot rows, or null), or InfoGAN's codes, read from the latent vectors z.
+   */
+  default NDArray asked(NDArray z, NDArray oneHot) {
+    return oneHot;
+  }
+
+  /** InfoGAN's latent codes, which the latent vector carries after z; {@link LatentCodes#NONE}. */
+  default LatentCodes codes() {
+    return LatentCodes.NONE;
+  }
+
+  /**
+   * InfoGAN's mutual-information lower bound L_I (nats) for generated samples and the codes they
+   * were asked for, to log; null for conditionings without one.
+   */
+  default NDArray informationBound(Critique fake, NDArray asked, int lossOutputs) {
+    return null;
+  }
+
+  /** What the discriminator has beyond one network score, for the refusal of penalties. */
+  default String beyondScore() {
+    return "class outputs";
+  }
 
   /** The generator's input for latent vectors z (n, latent) and labels (n, K), or null labels. */
   NDArray generatorInput(NDArray z, NDArray oneHot);
@@ -118,6 +149,11 @@ interface Conditioning {
     }
 
     @Override
+    public String beyondScore() {
+      return "a projection term";
+    }
+
+    @Override
     public boolean takesPenalty() {
       return false;
     }
@@ -127,6 +163,17 @@ interface Conditioning {
       return Critic.projection(inner, classes, dataDim, manager, init);
     }
   };
+
+  /**
+   * InfoGAN (Chen et al. 2016) with the codes {@code spec} describes: no labels; the codes join z
+   * in G's input as part of its latent vector; D has one extra output per code value (Q's logits
+   * and means, sharing D's body); both players add λ times the negative mutual-information bound.
+   *
+   * @throws dev.gan4j.InvalidConfigException when {@code spec} has no code
+   */
+  static Conditioning info(RunConfig.Codes spec) {
+    return new Info(spec);
+  }
 
   /** One-hot rows (n, K) for labels held as floats (n) or (n, 1); in {@code manager}. */
   static NDArray oneHot(NDArray labels, int classes, NDManager manager) {
@@ -207,6 +254,96 @@ interface Conditioning {
     @Override
     public NDArray generatorClassLoss(Critique fake, NDArray fakeOneHot, int lossOutputs) {
       return null;
+    }
+  }
+
+  /** InfoGAN's conditioning: see {@link #info}. */
+  final class Info extends Plain {
+    private final LatentCodes codes;
+    private final int[] categorical;
+    private final int continuous;
+    private final float categoricalWeight;
+    private final float continuousWeight;
+
+    Info(RunConfig.Codes spec) {
+      super(false, false);
+      codes = LatentCodes.of(spec);
+      if (codes.isEmpty()) {
+        throw new dev.gan4j.InvalidConfigException("model.family infogan needs at least one code:"
+            + " set model.codes.categorical (e.g. 10) or model.codes.continuous (e.g. 2)");
+      }
+      categorical = codes.categorical();
+      continuous = codes.continuous();
+      categoricalWeight = spec.categoricalWeight();
+      continuousWeight = spec.continuousWeight();
+    }
+
+    @Override
+    public LatentCodes codes() {
+      return codes;
+    }
+
+    @Override
+    public int generatorExtraInputs(int classes) {
+      return codes.width(); // the codes, after z in the latent vector the generator reads
+    }
+
+    @Override
+    public int criticExtraOutputs(int classes) {
+      return codes.width(); // K_i logits per categorical code, one mean per continuous code
+    }
+
+    @Override
+    public NDArray asked(NDArray z, NDArray oneHot) {
+      long columns = z.getShape().get(1);
+      return z.get(new NDIndex(":, " + (columns - codes.width()) + ":"));
+    }
+
+    @Override
+    public Critique adversarial(Critique full, int lossOutputs) {
+      return new Critique(full.scores().get(new NDIndex(":, :" + lossOutputs)), full.features());
+    }
+
+    // Q reads generated samples only: its codes are known there, and real data has none.
+    @Override
+    public NDArray discriminatorClassLoss(Critique real, Critique fake, NDArray realOneHot,
+        NDArray fakeCodes, int lossOutputs) {
+      return MutualInformation.loss(q(fake, lossOutputs), fakeCodes, categorical, continuous,
+          categoricalWeight, continuousWeight);
+    }
+
+    @Override
+    public NDArray generatorClassLoss(Critique fake, NDArray fakeCodes, int lossOutputs) {
+      return MutualInformation.loss(q(fake, lossOutputs), fakeCodes, categorical, continuous,
+          categoricalWeight, continuousWeight);
+    }
+
+    @Override
+    public NDArray informationBound(Critique fake, NDArray asked, int lossOutputs) {
+      return MutualInformation.lowerBound(q(fake, lossOutputs), asked, categorical, continuous);
+    }
+
+    private static NDArray q(Critique c, int lossOutputs) {
+      return c.scores().get(new NDIndex(":, " + lossOutputs + ":"));
+    }
+
+    @Override
+    public boolean takesPenalty() {
+      return false;
+    }
+
+    @Override
+    public String beyondScore() {
+      return "Q outputs (the codes it predicts)";
+    }
+
+    @Override
+    public Critic critic(Critic inner, int classes, int dataDim, NDManager manager, Rng init) {
+      if (inner.pack() > 1) {
+        throw new dev.gan4j.InvalidConfigException("infogan's Q recovers the codes of one sample;"
+            + " packing (model.pack " + inner.pack() + ") scores several together: use pack 1");
+      }
+      return inner;
     }
   }
 }

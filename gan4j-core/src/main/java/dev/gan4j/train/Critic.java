@@ -71,7 +71,7 @@ public interface Critic {
 
   /**
    * The discriminator {@code config} describes for inputs of shape {@code sampleShape}, with {@code
-   * extraOutputs} outputs after the loss's (AC-GAN's class logits).
+   * extraOutputs} outputs after the loss's (AC-GAN's class logits, InfoGAN's Q).
    */
   static Critic forConfig(RunConfig config, int[] sampleShape, GanLoss loss, int extraOutputs,
       NDManager manager, Rng init) {
@@ -84,8 +84,8 @@ public interface Critic {
     if (loss.critic().startsWith("autoencoder")) {
       if (extraOutputs > 0) {
         throw new dev.gan4j.InvalidConfigException("loss " + config.loss().name()
-            + " uses an autoencoder discriminator, which has no class outputs: use it with the gan"
-            + " or cgan family");
+            + " uses an autoencoder discriminator, which has no outputs beyond its score (class"
+            + " logits, InfoGAN's Q): use it with the gan or cgan family");
       }
       if (!"mlp".equals(d.arch())) {
         throw new dev.gan4j.InvalidConfigException("loss " + config.loss().name()

@@ -50,7 +50,7 @@ public interface GanModel {
   /** Puts {@link #state()} values back; names not known are ignored, missing ones keep their value. */
   void restoreState(Map<String, Double> state);
 
-  /** The length of one latent vector. */
+  /** The length of one latent vector: z, and the codes after it when the model has some. */
   int latentDim();
 
   /** Fills {@code z} (n × {@link #latentDim()} values) from the model's prior. */
@@ -58,6 +58,22 @@ public interface GanModel {
 
   /** Samples for latent vectors z (n × latentDim), with the weights meant for sampling (averages if on). */
   NDArray sample(NDArray z, Pass pass);
+
+  /**
+   * The latent codes the latent vector carries after z (InfoGAN); {@link LatentCodes#NONE} when
+   * there are none. {@link #latentDim()} counts them.
+   */
+  default LatentCodes codes() {
+    return LatentCodes.NONE;
+  }
+
+  /**
+   * The names of the values {@link IterationStats#lossState} reports each iteration, for
+   * metrics.csv (as {@code loss.NAME}): the loss's own state, and what the family adds.
+   */
+  default java.util.List<String> reportedState() {
+    return java.util.List.copyOf(loss().state().keySet());
+  }
 
   /** The classes the model is conditioned on; 0 for an unconditional model. */
   default int classes() {
@@ -80,7 +96,8 @@ public interface GanModel {
    * @param dReal mean D(x) on the real batch (probability for logit losses)
    * @param dFake mean D(G(z)) on the generated batch
    * @param separated whether min D(x) > max D(G(z)) in the last discriminator update
-   * @param lossState the loss's own state after the iteration, by name (logged in metrics.csv)
+   * @param lossState the loss's own state after the iteration and the values the family adds
+   *     (InfoGAN's {@code mi_bound}), by name (logged in metrics.csv)
    */
   record IterationStats(
       float lossD, float lossG, float dReal, float dFake, boolean separated,

@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The registry of model families by name. {@code gan} is the unconditional GAN of Goodfellow et al. 2014
- * with every loss, penalty and stabilizer of the zoo ({@link AlgorithmOneGan}); conditional and
- * translation families register here too.
+ * with every loss, penalty and stabilizer of the zoo ({@link AlgorithmOneGan}); the conditional
+ * families ({@code cgan}, {@code acgan}, {@code projection}) and InfoGAN ({@code infogan}) register
+ * here too.
  */
 public final class ModelFamilies {
   private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
@@ -18,6 +19,7 @@ public final class ModelFamilies {
     register(AlgorithmOneGan.CGAN);
     register(AlgorithmOneGan.ACGAN);
     register(AlgorithmOneGan.PROJECTION);
+    register(AlgorithmOneGan.INFOGAN);
   }
 
   private ModelFamilies() {}

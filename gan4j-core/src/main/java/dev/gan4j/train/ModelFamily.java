@@ -23,6 +23,14 @@ public interface ModelFamily {
   }
 
   /**
+   * The latent codes the family's generator reads after z (InfoGAN's), for a config; {@link
+   * LatentCodes#NONE} for the others. Samplers of a run draw latent vectors through it.
+   */
+  default LatentCodes latentCodes(RunConfig config) {
+    return LatentCodes.NONE;
+  }
+
+  /**
    * Builds the family's networks, losses and optimizers for a run.
    *
    * @throws dev.gan4j.InvalidConfigException if the config or data do not suit the family

@@ -45,6 +45,9 @@ public final class Presets {
     PRESETS.put("mnist-cgan", () -> family(mnistDcgan(), "mnist-cgan", "mnist", "cgan"));
     PRESETS.put("mnist-acgan", () -> family(mnistDcgan(), "mnist-acgan", "mnist", "acgan"));
     PRESETS.put("fashion-acgan", () -> family(mnistDcgan(), "fashion-acgan", "fashion-mnist", "acgan"));
+    // InfoGAN's MNIST setup: one 10-way categorical code and two continuous ones (the default
+    // codes).
+    PRESETS.put("mnist-infogan", () -> family(mnistDcgan(), "mnist-infogan", "mnist", "infogan"));
     PRESETS.put("stacked-mnist-dcgan", Presets::stackedMnistDcgan);
     PRESETS.put("ring8", () -> mixture("ring8"));
     PRESETS.put("grid25", () -> mixture("grid25"));
@@ -119,12 +122,9 @@ public final class Presets {
     return variant(dcgan, "fashion-dcgan", Data.named("fashion-mnist", 1), dcgan.model());
   }
 
-  // The DCGAN preset's networks and budget as a conditional family on a labelled dataset.
+  // The DCGAN preset's networks and budget as another family (conditional, InfoGAN) on a dataset.
   private static RunConfig family(RunConfig dcgan, String name, String data, String family) {
-    RunConfig.Model m = dcgan.model();
-    return variant(dcgan, name, Data.named(data, 1),
-        new Model(family, m.latentDim(), m.prior(), m.generator(), m.discriminator(),
-            m.generatorOutput(), m.generators(), m.pack(), m.minibatchKernels(), m.minibatchStdDev()));
+    return variant(dcgan, name, Data.named(data, 1), dcgan.model().withFamily(family));
   }
 
   private static RunConfig stackedMnistDcgan() {
@@ -134,7 +134,7 @@ public final class Presets {
     // discriminator judges two samples at once (Lin et al. 2018's PacDCGAN2).
     return variant(dcgan, "stacked-mnist-dcgan", Data.named("stacked-mnist", 50_000),
         new Model(m.family(), m.latentDim(), m.prior(), m.generator(), m.discriminator(),
-            m.generatorOutput(), 1, 2, 0, false));
+            m.generatorOutput(), 1, 2, 0, false, m.codes()));
   }
 
   // A preset that is `base` with another name, dataset and model; every other section is base's.

@@ -143,7 +143,7 @@ public record RunConfig(
    * The networks and the latent prior.
    *
    * @param family the model family by name ({@link ModelFamilies}): {@code gan}, the unconditional GAN,
-   *     or the conditional {@code cgan}, {@code acgan}, {@code projection}
+   *     the conditional {@code cgan}, {@code acgan}, {@code projection}, or {@code infogan}
    * @param latentDim the dimension of z, 1..65,536 ({@link Limits#MAX_LATENT_DIM})
    * @param prior {@code normal} (N(0, I)) or {@code uniform} (U(-1, 1))
    * @param generator the generator's hidden layers
@@ -156,6 +156,8 @@ public record RunConfig(
    * @param minibatchKernels kernels of a minibatch-discrimination layer in D (0: none), at most
    *     65,536
    * @param minibatchStdDev whether D appends the minibatch standard deviation to its features
+   * @param codes InfoGAN's latent codes (read by the {@code infogan} family only; absent from an
+   *     older config: the defaults)
    */
   public record Model(
       String family,
@@ -167,7 +169,8 @@ public record RunConfig(
       int generators,
       int pack,
       int minibatchKernels,
-      boolean minibatchStdDev) {
+      boolean minibatchStdDev,
+      Codes codes) {
     /** Allowed priors. */
     public static final List<String> PRIORS = List.of("normal", "uniform");
 
@@ -196,13 +199,102 @@ public record RunConfig(
       atLeast(pack, 1, "model.pack");
       atLeast(minibatchKernels, 0, "model.minibatchKernels");
       Limits.atMost(minibatchKernels, Limits.MAX_COUNT, "model.minibatchKernels");
+      if (codes == null) {
+        codes = Codes.DEFAULT;
+      }
     }
 
     /** A plain model: one generator, no packing, no minibatch layers. */
     public static Model plain(
         int latentDim, String prior, Net generator, Net discriminator, String generatorOutput) {
-      return new Model(
-          "gan", latentDim, prior, generator, discriminator, generatorOutput, 1, 1, 0, false);
+      return new Model("gan", latentDim, prior, generator, discriminator, generatorOutput, 1, 1, 0,
+          false, Codes.DEFAULT);
+    }
+
+    /** A copy of this model as the family {@code name}, every other field kept. */
+    public Model withFamily(String name) {
+      return new Model(name, latentDim, prior, generator, discriminator, generatorOutput,
+          generators, pack, minibatchKernels, minibatchStdDev, codes);
+    }
+  }
+
+  /**
+   * InfoGAN's latent codes (Chen et al. 2016), which join z in the generator's input and which the
+   * discriminator's Q head learns to recover: categorical codes, each one-hot over its categories
+   * with a uniform prior, then continuous codes, each uniform in [-1, 1]. Only the {@code infogan}
+   * family reads them.
+   *
+   * @param categorical the categories of each categorical code, each 2..65,536 ({@link
+   *     Limits#MAX_COUNT}), at most {@value #MAX_CODES} codes
+   * @param continuous how many continuous codes, 0..65,536
+   * @param categoricalWeight λ of the categorical codes' mutual-information term, >= 0 (1 in the
+   *     paper, which finds it sufficient for discrete codes)
+   * @param continuousWeight λ of the continuous codes' term, >= 0 (the paper uses a smaller λ for
+   *     continuous codes, whose term involves a differential entropy)
+   */
+  public record Codes(
+      int[] categorical, int continuous, float categoricalWeight, float continuousWeight) {
+    /** The most categorical codes one model may have. */
+    public static final int MAX_CODES = 256;
+
+    /** One 10-way categorical code and two continuous ones, λ 1 and 0.1: the MNIST setup. */
+    public static final Codes DEFAULT = new Codes(new int[] {10}, 2, 1f, 0.1f);
+
+    /** Validates the fields. */
+    public Codes {
+      require(categorical, "model.codes.categorical");
+      categorical = categorical.clone();
+      if (categorical.length > MAX_CODES) {
+        throw new InvalidConfigException("model.codes.categorical may list at most " + MAX_CODES
+            + " codes, got " + categorical.length);
+      }
+      long width = continuous;
+      for (int k : categorical) {
+        if (k < 2) {
+          throw new InvalidConfigException("model.codes.categorical: a categorical code needs at"
+              + " least 2 categories (one category carries no information), got " + k);
+        }
+        Limits.atMost(k, Limits.MAX_COUNT, "model.codes.categorical: categories of a code");
+        width += k;
+      }
+      atLeast(continuous, 0, "model.codes.continuous");
+      Limits.atMost(continuous, Limits.MAX_LATENT_DIM, "model.codes.continuous");
+      Limits.atMost(width, Limits.MAX_LATENT_DIM,
+          "the codes' width (the categorical codes' categories plus model.codes.continuous)");
+      if (!(categoricalWeight >= 0) || Float.isInfinite(categoricalWeight)) {
+        throw new InvalidConfigException(
+            "model.codes.categoricalWeight must be a finite number >= 0, got " + categoricalWeight);
+      }
+      if (!(continuousWeight >= 0) || Float.isInfinite(continuousWeight)) {
+        throw new InvalidConfigException(
+            "model.codes.continuousWeight must be a finite number >= 0, got " + continuousWeight);
+      }
+    }
+
+    @Override
+    public int[] categorical() {
+      return categorical.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Codes c
+          && Arrays.equals(categorical, c.categorical)
+          && continuous == c.continuous
+          && Float.compare(categoricalWeight, c.categoricalWeight) == 0
+          && Float.compare(continuousWeight, c.continuousWeight) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(categorical)
+          + Objects.hash(continuous, categoricalWeight, continuousWeight);
+    }
+
+    @Override
+    public String toString() {
+      return "Codes" + Arrays.toString(categorical) + " continuous " + continuous + " weights "
+          + categoricalWeight + ", " + continuousWeight;
     }
   }
 

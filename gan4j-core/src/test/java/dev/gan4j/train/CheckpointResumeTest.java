@@ -57,8 +57,8 @@ class CheckpointResumeTest {
 
   /**
    * Every kind of state the zoo adds survives a checkpoint: spectral-norm vectors, weight averages,
-   * packing, instance noise and label flipping (their random streams), BEGAN's k, several generators
-   * and an unrolled step.
+   * packing, instance noise and label flipping (their random streams), BEGAN's k, several
+   * generators, an unrolled step, and InfoGAN's Q head and codes (drawn with the noise).
    */
   @ParameterizedTest
   @ValueSource(strings = {
@@ -68,7 +68,9 @@ class CheckpointResumeTest {
       "loss.name=madgan model.generators=2 stabilize.unrollSteps=2 model.generator.normalization=batch",
       "loss.name=wgan-gp penalty.weight=0.1 model.discriminator.noise=0.1",
       "model.family=cgan model.pack=2 loss.name=wgan-gp penalty.weight=0.1",
-      "model.family=acgan stabilize.emaDecay=0.9"})
+      "model.family=acgan stabilize.emaDecay=0.9",
+      "model.family=infogan model.codes.categorical=8,3 model.codes.continuous=2"
+          + " stabilize.emaDecay=0.9 model.discriminator.dropout=0.2"})
   void resumedZooRunMatchesUninterruptedRun(String settings) throws IOException {
     Map<String, String> o = new java.util.HashMap<>();
     for (String kv : settings.split(" ")) {

@@ -159,6 +159,7 @@ class TrainingHooksTest {
     assertThrows(InvalidConfigException.class, () -> new LearningRateDecay(1.5f));
     InvalidConfigException e = assertThrows(InvalidConfigException.class,
         () -> ModelFamilies.byName("pix2pix"));
-    assertTrue(e.getMessage().contains("known: [gan, cgan, acgan, projection]"), e.getMessage());
+    assertTrue(e.getMessage().contains("known: [gan, cgan, acgan, projection, infogan]"),
+        e.getMessage());
   }
 }

@@ -253,7 +253,9 @@ class ZooMechanicsTest {
   void inconsistentCombinationsAreRejectedWithTheRule() {
     assertRejected("needs model.generators >= 2", "loss.name", "madgan", "model.generators", "1");
     assertRejected("tells the generators apart (madgan", "model.generators", "2");
-    assertRejected("model.family: unknown family 'pix2pix'; known: [gan, cgan, acgan, projection]", "model.family", "pix2pix");
+    assertRejected(
+        "model.family: unknown family 'pix2pix'; known: [gan, cgan, acgan, projection, infogan]",
+        "model.family", "pix2pix");
     assertRejected("multiple of model.pack", "model.pack", "5");
     assertRejected("samples do not interact", "penalty.name", "r1",
         "model.discriminator.normalization", "batch");
