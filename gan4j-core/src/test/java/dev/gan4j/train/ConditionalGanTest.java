@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** Conditional families: labels stay with their samples, and a trained model honours the label. */
 class ConditionalGanTest {
-  private static int nearestMode(Mixture2d mix, float x, float y) {
+  /** The mode of {@code mix} nearest to the point (x, y). */
+  static int nearestMode(Mixture2d mix, float x, float y) {
     double[] c = mix.centres();
     int best = 0;
     double bestD = Double.MAX_VALUE;

@@ -34,17 +34,7 @@ class InfoGanTest {
   }
 
   private static int nearestMode(Mixture2d mix, float x, float y) {
-    double[] c = mix.centres();
-    int best = 0;
-    double bestD = Double.MAX_VALUE;
-    for (int k = 0; k < mix.modes(); k++) {
-      double d = Math.hypot(x - c[2 * k], y - c[2 * k + 1]);
-      if (d < bestD) {
-        bestD = d;
-        best = k;
-      }
-    }
-    return best;
+    return ConditionalGanTest.nearestMode(mix, x, y);
   }
 
   /**
