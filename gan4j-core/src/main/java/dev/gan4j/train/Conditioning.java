@@ -112,7 +112,7 @@ interface Conditioning {
 
     @Override
     public Critique adversarial(Critique full, int lossOutputs) {
-      return new Critique(full.scores().get(new NDIndex(":, :" + lossOutputs)), full.features());
+      return lossPart(full, lossOutputs);
     }
 
     @Override
@@ -128,7 +128,7 @@ interface Conditioning {
     }
 
     private NDArray classLogits(Critique c, int lossOutputs) {
-      return c.scores().get(new NDIndex(":, " + lossOutputs + ":"));
+      return extraPart(c, lossOutputs);
     }
 
     @Override
@@ -173,6 +173,16 @@ interface Conditioning {
    */
   static Conditioning info(RunConfig.Codes spec) {
     return new Info(spec);
+  }
+
+  /** The loss's scores of a discriminator with extra outputs: its first {@code lossOutputs} columns. */
+  static Critique lossPart(Critique full, int lossOutputs) {
+    return new Critique(full.scores().get(new NDIndex(":, :" + lossOutputs)), full.features());
+  }
+
+  /** The extra outputs (class logits, Q's code estimates): the columns after the loss's. */
+  static NDArray extraPart(Critique full, int lossOutputs) {
+    return full.scores().get(new NDIndex(":, " + lossOutputs + ":"));
   }
 
   /** One-hot rows (n, K) for labels held as floats (n) or (n, 1); in {@code manager}. */
@@ -301,7 +311,7 @@ interface Conditioning {
 
     @Override
     public Critique adversarial(Critique full, int lossOutputs) {
-      return new Critique(full.scores().get(new NDIndex(":, :" + lossOutputs)), full.features());
+      return lossPart(full, lossOutputs);
     }
 
     // Q reads generated samples only: its codes are known there, and real data has none.
@@ -324,7 +334,7 @@ interface Conditioning {
     }
 
     private static NDArray q(Critique c, int lossOutputs) {
-      return c.scores().get(new NDIndex(":, " + lossOutputs + ":"));
+      return extraPart(c, lossOutputs);
     }
 
     @Override
