@@ -110,7 +110,7 @@ public final class ClassConditional {
   }
 
   // The most probable class of row i, ties to the lower index.
-  private static int predicted(Samples p, int i) {
+  static int predicted(Samples p, int i) {
     int k = p.dim();
     float[] v = p.values();
     int best = 0;
@@ -155,36 +155,15 @@ public final class ClassConditional {
     return new Metric();
   }
 
-  private static final class Metric implements GanMetric {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public String description() {
-      return "per class asked for: classifier accuracy (higher) and intra-class Frechet distance"
-          + " (lower); conditional runs only";
-    }
-
-    @Override
-    public boolean appliesTo(boolean images) {
-      return images;
-    }
-
-    @Override
-    public boolean appliesTo(String dataset, boolean images) {
-      return images && !StackedMnist.NAME.equals(dataset);
+  private static final class Metric extends PerImageClassMetric {
+    Metric() {
+      super(NAME, "per class asked for: classifier accuracy (higher) and intra-class Frechet"
+          + " distance (lower); conditional runs only", "test split by label");
     }
 
     @Override
     public boolean needsClasses() {
       return true;
-    }
-
-    @Override
-    public String referenceDescription() {
-      return "test split by label";
     }
 
     @Override

@@ -38,6 +38,15 @@ public interface GanMetric {
     return false;
   }
 
+  /**
+   * Whether it reads the category of InfoGAN's first categorical code each generated sample was
+   * drawn with ({@link EvalSet#labels()}), so that it measures only an InfoGAN run's samples:
+   * {@link Metrics#parse(String, String, boolean, boolean, boolean)} offers it for those only.
+   */
+  default boolean needsCodes() {
+    return false;
+  }
+
   /** The measurement of {@code generated}, as named values in a fixed order. */
   Map<String, Double> compute(RealData real, EvalSet generated);
 

@@ -34,6 +34,8 @@ import java.util.Map;
  *       {@link StackedMnistModes} (is-lenet and classes do not apply there)</td></tr>
  *   <tr><td>{@code conditional}</td><td>images, conditional runs</td><td>{@code accuracy}, {@code
  *       fd_mean}, {@code accuracy_c} and {@code fd_c} per class: {@link ClassConditional}</td></tr>
+ *   <tr><td>{@code codes}</td><td>images, InfoGAN runs</td><td>{@code accuracy}, {@code purity},
+ *       {@code mutual_information}, {@code class_v} per code value: {@link CodeClasses}</td></tr>
  * </table>
  *
  * <pre>{@code List<GanMetric> ms = Metrics.parse("fd-lenet,prdc", true);}</pre>
@@ -54,6 +56,7 @@ public final class Metrics {
     register(new Parzen());
     register(StackedMnistModes.metric());
     register(ClassConditional.metric());
+    register(CodeClasses.metric());
   }
 
   private Metrics() {}
@@ -97,9 +100,20 @@ public final class Metrics {
    */
   public static synchronized List<GanMetric> applicable(
       String dataset, boolean images, boolean conditional) {
+    return applicable(dataset, images, conditional, false);
+  }
+
+  /**
+   * As {@link #applicable(String, boolean, boolean)}, for the samples of an InfoGAN run ({@code
+   * codes}: each sample drawn with a known category of the first categorical code, so the metrics
+   * that {@link GanMetric#needsCodes() need codes} are included) or not.
+   */
+  public static synchronized List<GanMetric> applicable(
+      String dataset, boolean images, boolean conditional, boolean codes) {
     List<GanMetric> out = new ArrayList<>();
     for (GanMetric m : REGISTRY.values()) {
-      if (m.appliesTo(dataset, images) && (conditional || !m.needsClasses())) {
+      if (m.appliesTo(dataset, images) && (conditional || !m.needsClasses())
+          && (codes || !m.needsCodes())) {
         out.add(m);
       }
     }
@@ -148,8 +162,19 @@ public final class Metrics {
    */
   public static List<GanMetric> parse(
       String list, String dataset, boolean images, boolean conditional) {
+    return parse(list, dataset, images, conditional, false);
+  }
+
+  /**
+   * As {@link #parse(String, String, boolean, boolean)}, for the samples of an InfoGAN run ({@code
+   * codes}: each drawn with a known category of its first categorical code) or not. "all" includes
+   * the metrics that {@link GanMetric#needsCodes() need codes} only for such samples, and naming one
+   * for other samples is refused.
+   */
+  public static List<GanMetric> parse(
+      String list, String dataset, boolean images, boolean conditional, boolean codes) {
     if (list == null || list.isBlank() || list.strip().equals("all")) {
-      return applicable(dataset, images, conditional);
+      return applicable(dataset, images, conditional, codes);
     }
     List<GanMetric> out = new ArrayList<>();
     for (String name : list.split(",")) {
@@ -161,12 +186,18 @@ public final class Metrics {
         String kind = images ? "images" : "2-D points";
         throw new InvalidConfigException("metric '" + m.name() + "' does not apply to "
             + (dataset != null ? dataset + " (" + kind + ")" : kind) + "; applicable: "
-            + applicable(dataset, images, conditional).stream().map(GanMetric::name).toList());
+            + applicable(dataset, images, conditional, codes).stream().map(GanMetric::name)
+                .toList());
       }
       if (m.needsClasses() && !conditional) {
         throw new InvalidConfigException("metric '" + m.name() + "' needs a conditional run"
             + " (model.family cgan, acgan or projection), whose samples are each asked for a class; these"
             + " samples are not (an unconditional run, or a samples file)");
+      }
+      if (m.needsCodes() && !codes) {
+        throw new InvalidConfigException("metric '" + m.name() + "' needs an InfoGAN run"
+            + " (model.family infogan with a categorical code), whose samples are each drawn with a"
+            + " known code value; these samples are not");
       }
       if (!out.contains(m)) {
         out.add(m);

@@ -183,10 +183,15 @@ public final class Evaluation implements AutoCloseable {
     String dataset = config.data().name();
     int count = n != null ? n : defaultSamples(dataset);
     dev.gan4j.Limits.atMost(count, dev.gan4j.Limits.MAX_SAMPLES, "n");
-    boolean conditional =
-        dev.gan4j.train.ModelFamilies.byName(config.model().family()).usesLabels();
+    dev.gan4j.train.ModelFamily family =
+        dev.gan4j.train.ModelFamilies.byName(config.model().family());
+    boolean conditional = family.usesLabels();
+    // Rejection sampling keeps a subset of the samples, so their code values are not known.
+    boolean rejecting = "drs".equals(rejection != null ? rejection : config.sampling().rejection());
+    boolean codes = !conditional && !rejecting
+        && family.latentCodes(config).categorical().length > 0;
     List<GanMetric> metrics = dev.gan4j.eval.Metrics.parse(
-        metricList, dataset, TrainingSet.mixture(dataset) == null, conditional);
+        metricList, dataset, TrainingSet.mixture(dataset) == null, conditional, codes);
     try (RunSampler sampler = RunSampler.open(runDir, rejection, dataDir);
         Evaluation e = open(dataset, dataDir, count, log)) {
       boolean drs = "drs".equals(sampler.config().sampling().rejection());
@@ -195,9 +200,10 @@ public final class Evaluation implements AutoCloseable {
             + " steps)");
       }
       float[] samples = sampler.sample(count, seed);
-      // A conditional run's samples are class-balanced; each keeps the class it was asked for.
+      // A conditional run's samples are class-balanced, an InfoGAN run's balanced over its first
+      // code's categories; each keeps what it was asked for.
       EvalSet generated = e.embed(samples, count);
-      int[] asked = sampler.askedClasses(count);
+      int[] asked = drs ? null : sampler.askedLabels(count);
       Report r =
           e.evaluate(asked == null ? generated : generated.withLabels(asked), metrics,
               runDir + " at step " + sampler.step() + ", noise seed " + seed

@@ -129,6 +129,26 @@ public final class RunSampler implements AutoCloseable {
     return classes == 0 ? null : GeneratorSet.balancedClasses(n, classes);
   }
 
+  /**
+   * The category of the first categorical code each of the {@code n} samples of {@link #sample(int,
+   * long)} is drawn with, for an InfoGAN run that has one (balanced: sample i takes i mod K, the
+   * code's prior stratified); null for other runs.
+   */
+  public int[] askedCategories(int n) {
+    return classes == 0 && codes.categorical().length > 0
+        ? GeneratorSet.balancedClasses(n, codes.categorical()[0]) : null;
+  }
+
+  /**
+   * What each of the {@code n} samples of {@link #sample(int, long)} was asked for: the class for a
+   * conditional run ({@link #askedClasses}), the first code's category for an InfoGAN run ({@link
+   * #askedCategories}), else null.
+   */
+  public int[] askedLabels(int n) {
+    int[] classesAsked = askedClasses(n);
+    return classesAsked != null ? classesAsked : askedCategories(n);
+  }
+
   /** The iteration of the checkpoint the generator came from. */
   public long step() {
     return step;
@@ -251,19 +271,28 @@ public final class RunSampler implements AutoCloseable {
 
   // The generator's samples (from its weight average when there is one) for noise drawn from rng;
   // a conditional run's are class-balanced, sample i of class i mod K.
+  // An InfoGAN run's first categorical code is balanced the same way, sample i of category i mod K.
   private NDArray propose(int n, Rng rng, NDManager step) {
-    return generate(n, rng, askedClasses(n), null, step);
+    return generate(n, rng, askedClasses(n), null, askedCategories(n), step);
   }
 
   private NDArray generate(int n, Rng rng, int[] labels, NDManager step) {
-    return generate(n, rng, labels, null, step);
+    return generate(n, rng, labels, null, null, step);
+  }
+
+  private NDArray generate(int n, Rng rng, int[] labels, LatentCodes.Fixed fixed, NDManager step) {
+    return generate(n, rng, labels, fixed, null, step);
   }
 
   // Latent vectors from the prior (an InfoGAN run's codes after z, those in `fixed` set), then G.
-  private NDArray generate(int n, Rng rng, int[] labels, LatentCodes.Fixed fixed, NDManager step) {
+  private NDArray generate(int n, Rng rng, int[] labels, LatentCodes.Fixed fixed,
+      int[] categories, NDManager step) {
     int latent = latentWidth();
     float[] z = new float[n * latent];
     codes.fillLatent(config.model(), z, rng);
+    if (categories != null) {
+      codes.setCategories(z, config.model().latentDim(), 0, categories);
+    }
     if (fixed != null) {
       fixed.applyTo(codes, z, config.model().latentDim());
     }

@@ -26,6 +26,11 @@ import java.util.function.Supplier;
  *       real-versus-real reference.
  *   <li>{@code stacked-mnist}: {@code stacked-mnist-dcgan}'s modes of 1,000 next to the published
  *       rows of Metz et al. 2017, Srivastava et al. 2017 and Lin et al. 2018.
+ *   <li>{@code conditional}: the conditional presets (cGAN, AC-GAN, projection) and InfoGAN on MNIST
+ *       and AC-GAN on Fashion-MNIST, beside the unconditional DCGAN with the same networks: class
+ *       accuracy and intra-class distance, InfoGAN's code-to-class accuracy.
+ *   <li>{@code mrgan}: the mode-regularized GAN (Che et al. 2017) against the plain GAN with the same
+ *       networks and iterations, on grid25 and on Stacked MNIST.
  *   <li>{@code zoo-ring8}, {@code zoo-grid25}: each loss, penalty and stabilizer of docs/losses.md on
  *       one mixture, over three seeds, next to PacGAN's Table 1 (two studies, so they can run side by
  *       side in two processes).
@@ -44,6 +49,8 @@ public final class Studies {
     PLANS.put("dcgan", Studies::dcgan);
     PLANS.put("fashion-dcgan", Studies::fashionDcgan);
     PLANS.put("stacked-mnist", Studies::stackedMnist);
+    PLANS.put("mrgan", Studies::mrgan);
+    PLANS.put("conditional", Studies::conditional);
   }
 
   private Studies() {}
@@ -287,6 +294,100 @@ public final class Studies {
     return new Study.Plan("stacked-mnist", "gan4j results: Stacked MNIST",
         "Mode coverage on Stacked MNIST's 1,000 modes. Regenerate this file with the command below.",
         List.of(stacked));
+  }
+
+  private static List<Column> conditionalColumns() {
+    return List.of(
+        new Column("class accuracy %", "conditional", "accuracy", 100, 1, null),
+        new Column("intra-class fd", "conditional", "fd_mean", 1, 2, null),
+        new Column("code accuracy %", "codes", "accuracy", 100, 1, null),
+        new Column("fd-lenet", "fd-lenet", "fd", 1, 2, null),
+        new Column("is-lenet", "is-lenet", "is", 1, 2, null),
+        new Column("class KL", "classes", "kl_to_real", 1, 3, null));
+  }
+
+  private static Study.Plan conditional() {
+    String protocol = "10,000 samples. Class accuracy: the evaluation classifier's accuracy on samples"
+        + " asked for each class (class-balanced); intra-class fd: the Fréchet distance between the"
+        + " samples asked for a class and the real images of that class, on the classifier's"
+        + " features, averaged over classes (docs/metrics.md, `conditional`). Code accuracy:"
+        + " InfoGAN's first categorical code, learned without labels, read through the classifier"
+        + " under the best one-to-one map from code values to classes (`codes`). The reference row"
+        + " measures the labelled test split. All rows share the DCGAN preset's networks, optimizer"
+        + " and iterations; the unconditional row is the bar the issue sets for fd-lenet. Targets:"
+        + " class accuracy at least 97% with fd-lenet no worse than the unconditional DCGAN; code"
+        + " accuracy at least 90% (Chen et al. 2016 report 95%).";
+    Section mnist = new Section(
+        "MNIST: conditional GANs and InfoGAN",
+        protocol,
+        "mnist",
+        List.of(
+            new Variant("unconditional `mnist-dcgan`", "mnist-dcgan", Map.of()),
+            new Variant("`mnist-cgan` (one-hot label joins G's and D's inputs)", "mnist-cgan",
+                Map.of()),
+            new Variant("`mnist-acgan` (D also classifies)", "mnist-acgan", Map.of()),
+            new Variant("projection discriminator", "mnist-acgan",
+                Map.of("model.family", "projection")),
+            new Variant("`mnist-infogan` (10-way code, no labels)", "mnist-infogan", Map.of())),
+        3,
+        10_000,
+        conditionalColumns(),
+        List.of());
+    Section fashion = new Section(
+        "Fashion-MNIST: AC-GAN",
+        protocol.replace("at least 97%", "stated (no target is set for Fashion-MNIST)")
+            + " The classifier is a LeNet trained on Fashion-MNIST's training split.",
+        "fashion-mnist",
+        List.of(new Variant("`fashion-acgan`", "fashion-acgan", Map.of())),
+        3,
+        10_000,
+        conditionalColumns(),
+        List.of());
+    return new Study.Plan("conditional", "gan4j results: conditional GANs and InfoGAN",
+        "Generation by class, and InfoGAN's unsupervised codes, measured with gan4j's metrics on"
+            + " this machine. Regenerate this section with the command below.",
+        List.of(mnist, fashion));
+  }
+
+  private static Study.Plan mrgan() {
+    String fair = " Both rows share the preset's networks, optimizer and iterations; an mrgan iteration"
+        + " does twice the discriminator and generator updates of a plain one (manifold and diffusion"
+        + " steps) and trains an encoder besides, so compare the wall times too.";
+    Section grid = new Section(
+        "grid25: the mode-regularized GAN against the plain GAN",
+        MIXTURE_PROTOCOL + fair,
+        "grid25",
+        List.of(
+            new Variant("gan4j `grid25` preset (gan family)", "grid25", Map.of()),
+            new Variant("mrgan (manifold + diffusion, λ 1)", "grid25",
+                Map.of("model.family", "mrgan"))),
+        3,
+        2500,
+        mixtureColumns(),
+        pacganTable1(false));
+    Section stacked = new Section(
+        "Stacked MNIST: the mode-regularized GAN against the plain DCGAN",
+        "The Stacked MNIST protocol of the stacked-mnist study (26,000 samples, each channel"
+            + " classified by gan4j's MNIST classifier, KL to uniform over 1,000 modes), without"
+            + " PacGAN's packing in either row, so that the regularizer alone is compared." + fair,
+        "stacked-mnist",
+        List.of(
+            new Variant("DCGAN, no packing (gan family)", "stacked-mnist-dcgan",
+                Map.of("model.pack", "1")),
+            new Variant("mrgan DCGAN, no packing (λ 1)", "stacked-mnist-dcgan",
+                Map.of("model.pack", "1", "model.family", "mrgan"))),
+        3,
+        26_000,
+        List.of(
+            new Column("modes", "stacked-mnist", "modes", 1, 1, null),
+            new Column("KL", "stacked-mnist", "kl_to_uniform", 1, 2, null)),
+        List.of(
+            new Published("PacGAN Table 3: DCGAN", List.of("99", "3.4")),
+            new Published("PacGAN Table 3: VEEGAN", List.of("150", "2.95"))));
+    return new Study.Plan("mrgan", "gan4j results: the mode-regularized GAN",
+        "MRGAN (Che et al. 2017, manifold-diffusion training) beside the plain GAN with the same"
+            + " networks, on a 2-D mixture and on Stacked MNIST. Regenerate this section with the"
+            + " command below.", List.of(grid, stacked));
   }
 
   private static Study.Plan baseline() {

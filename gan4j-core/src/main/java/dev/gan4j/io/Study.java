@@ -190,8 +190,9 @@ public final class Study {
         metrics.add(m);
       }
     }
+    // Metrics of conditional or InfoGAN samples are checked against each variant's family below.
     Metrics.parse(String.join(",", metrics.stream().map(GanMetric::name).toList()), s.dataset(),
-        images);
+        images, true, true);
     List<String> header = new ArrayList<>(List.of("configuration"));
     s.columns().forEach(c -> header.add(c.header()));
     header.addAll(List.of("seeds", "steps", "wall time / run"));
@@ -227,8 +228,19 @@ public final class Study {
           long sampleStart = System.nanoTime();
           Evaluation.Report r;
           try (RunSampler sampler = RunSampler.open(runDir, config.sampling(), dataDir)) {
-            r = eval.evaluate(
-                eval.embed(sampler.sample(s.samples(), 0), s.samples()), metrics, runDir.toString());
+            // A conditional run's samples keep their classes, an InfoGAN run's their first code's
+            // categories; metrics that need what a variant's samples lack leave its cells blank.
+            boolean plainSampling = "none".equals(config.sampling().rejection());
+            int[] asked = plainSampling ? sampler.askedLabels(s.samples()) : null;
+            boolean conditional = sampler.classes() > 0;
+            List<GanMetric> own = metrics.stream()
+                .filter(m -> !m.needsClasses() || (conditional && asked != null))
+                .filter(m -> !m.needsCodes() || (!conditional && asked != null))
+                .toList();
+            dev.gan4j.eval.EvalSet generated =
+                eval.embed(sampler.sample(s.samples(), 0), s.samples());
+            r = eval.evaluate(asked == null ? generated : generated.withLabels(asked), own,
+                runDir.toString());
           }
           // Rejection sampling's critic is part of the cost of its samples; plain sampling is instant.
           boolean plain = "none".equals(config.sampling().rejection());

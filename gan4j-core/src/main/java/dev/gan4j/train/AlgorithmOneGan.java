@@ -143,7 +143,7 @@ public final class AlgorithmOneGan implements GanModel {
   private final Rng penaltyRng;
   private final int m;
   private final int latentDim;
-  private float[] noiseBuffer;
+  private final NoiseBuffer noise = new NoiseBuffer();
   private boolean report = true;
   private float lastLossD;
   private float lastLossG;
@@ -299,7 +299,8 @@ public final class AlgorithmOneGan implements GanModel {
           lossD = lossD.add(classTerm);
         }
         if (penalty != null) {
-          lossD = lossD.add(penalty.apply(penaltyContext(real, fake, pass, step)));
+          lossD = lossD.add(
+              penalty.apply(penaltyContext(critic, real, fake, pass, step, penaltyRng)));
         }
         gc.backward(lossD);
       }
@@ -366,7 +367,9 @@ public final class AlgorithmOneGan implements GanModel {
     }
   }
 
-  private PenaltyContext penaltyContext(NDArray real, NDArray fake, Pass pass, NDManager step) {
+  /** What a penalty reads for one discriminator update of {@code critic}. */
+  static PenaltyContext penaltyContext(
+      Critic critic, NDArray real, NDArray fake, Pass pass, NDManager step, Rng penaltyRng) {
     return new PenaltyContext() {
       @Override
       public NDArray real() {
@@ -448,12 +451,25 @@ public final class AlgorithmOneGan implements GanModel {
   }
 
   private NDArray noise(int n, NDManager step) {
-    // One reused host buffer, uploaded through HostArrays so no native memory outlives the step.
-    if (noiseBuffer == null || noiseBuffer.length != n * latentDim) {
-      noiseBuffer = new float[n * latentDim];
+    return noise.draw(this, n, noiseRng, step);
+  }
+
+  /**
+   * A model's latent vectors for one step: one reused host buffer, filled by the model's {@link
+   * GanModel#fillNoise} and uploaded through {@link HostArrays}, so no native memory outlives the
+   * step.
+   */
+  static final class NoiseBuffer {
+    private float[] buffer;
+
+    NDArray draw(GanModel model, int n, Rng rng, NDManager step) {
+      int width = model.latentDim();
+      if (buffer == null || buffer.length != n * width) {
+        buffer = new float[n * width];
+      }
+      model.fillNoise(buffer, rng);
+      return HostArrays.upload(step, buffer, new Shape(n, width));
     }
-    fillNoise(noiseBuffer, noiseRng);
-    return HostArrays.upload(step, noiseBuffer, new Shape(n, latentDim));
   }
 
   @Override
@@ -525,11 +541,20 @@ public final class AlgorithmOneGan implements GanModel {
   @Override
   public Map<String, NDArray> tensors() {
     Map<String, NDArray> out = new LinkedHashMap<>(generators.tensors());
-    for (Parameter p : critic.parameters()) {
-      out.put("discriminator." + p.name(), p.array());
-    }
-    critic.buffers().forEach((k, v) -> out.put("discriminator.buffer." + k, v));
+    putTensors(out, "discriminator.", critic.parameters(), critic.buffers());
     return out;
+  }
+
+  /**
+   * Puts a network's parameters in {@code out} as {@code prefix + name} and its buffers as {@code
+   * prefix + "buffer." + name}: how checkpoints name every network but the generators.
+   */
+  static void putTensors(Map<String, NDArray> out, String prefix, List<Parameter> parameters,
+      Map<String, NDArray> buffers) {
+    for (Parameter p : parameters) {
+      out.put(prefix + p.name(), p.array());
+    }
+    buffers.forEach((k, v) -> out.put(prefix + "buffer." + k, v));
   }
 
   @Override

@@ -146,6 +146,31 @@ public final class LatentCodes {
   }
 
   /**
+   * Sets the categorical code {@code code} of row r of {@code latents} (rows of {@code latentDim +
+   * width()} values) to {@code categories[r]}, one category per row.
+   */
+  public void setCategories(float[] latents, int latentDim, int code, int[] categories) {
+    if (code < 0 || code >= categorical.length) {
+      throw new IllegalArgumentException("no categorical code " + code);
+    }
+    int stride = latentDim + width;
+    int offset = latentDim;
+    for (int k = 0; k < code; k++) {
+      offset += categorical[k];
+    }
+    int k = categorical[code];
+    for (int r = 0; r < categories.length; r++) {
+      if (categories[r] < 0 || categories[r] >= k) {
+        throw new IllegalArgumentException("category " + categories[r] + " of code " + code
+            + " is outside 0.." + (k - 1));
+      }
+      int at = r * stride + offset;
+      java.util.Arrays.fill(latents, at, at + k, 0f);
+      latents[at + categories[r]] = 1f;
+    }
+  }
+
+  /**
    * Reads fixed code values such as {@code cat0=3,cont1=0.5}: a categorical code takes a category
    * 0..K-1; a continuous code takes any finite number (its prior is U(-1, 1); values outside
    * extrapolate beyond what training showed the generator).

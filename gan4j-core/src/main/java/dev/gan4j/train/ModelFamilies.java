@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * The registry of model families by name. {@code gan} is the unconditional GAN of Goodfellow et al. 2014
  * with every loss, penalty and stabilizer of the zoo ({@link AlgorithmOneGan}); the conditional
- * families ({@code cgan}, {@code acgan}, {@code projection}) and InfoGAN ({@code infogan}) register
- * here too.
+ * families ({@code cgan}, {@code acgan}, {@code projection}), InfoGAN ({@code infogan}) and the
+ * mode-regularized GAN ({@code mrgan}, {@link ModeRegularizedGan}) register here too.
  */
 public final class ModelFamilies {
   private static final Map<String, ModelFamily> FAMILIES = new LinkedHashMap<>();
@@ -20,6 +20,7 @@ public final class ModelFamilies {
     register(AlgorithmOneGan.ACGAN);
     register(AlgorithmOneGan.PROJECTION);
     register(AlgorithmOneGan.INFOGAN);
+    register(ModeRegularizedGan.FAMILY);
   }
 
   private ModelFamilies() {}

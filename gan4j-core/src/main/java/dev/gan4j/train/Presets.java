@@ -134,7 +134,7 @@ public final class Presets {
     // discriminator judges two samples at once (Lin et al. 2018's PacDCGAN2).
     return variant(dcgan, "stacked-mnist-dcgan", Data.named("stacked-mnist", 50_000),
         new Model(m.family(), m.latentDim(), m.prior(), m.generator(), m.discriminator(),
-            m.generatorOutput(), 1, 2, 0, false, m.codes()));
+            m.generatorOutput(), 1, 2, 0, false, m.codes(), m.mrgan()));
   }
 
   // A preset that is `base` with another name, dataset and model; every other section is base's.

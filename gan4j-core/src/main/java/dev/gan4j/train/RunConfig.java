@@ -158,6 +158,8 @@ public record RunConfig(
    * @param minibatchStdDev whether D appends the minibatch standard deviation to its features
    * @param codes InfoGAN's latent codes (read by the {@code infogan} family only; absent from an
    *     older config: the defaults)
+   * @param mrgan the mode-regularized GAN's weights (read by the {@code mrgan} family only; absent
+   *     from an older config: the defaults)
    */
   public record Model(
       String family,
@@ -170,7 +172,8 @@ public record RunConfig(
       int pack,
       int minibatchKernels,
       boolean minibatchStdDev,
-      Codes codes) {
+      Codes codes,
+      Mrgan mrgan) {
     /** Allowed priors. */
     public static final List<String> PRIORS = List.of("normal", "uniform");
 
@@ -202,19 +205,42 @@ public record RunConfig(
       if (codes == null) {
         codes = Codes.DEFAULT;
       }
+      if (mrgan == null) {
+        mrgan = Mrgan.DEFAULT;
+      }
     }
 
     /** A plain model: one generator, no packing, no minibatch layers. */
     public static Model plain(
         int latentDim, String prior, Net generator, Net discriminator, String generatorOutput) {
       return new Model("gan", latentDim, prior, generator, discriminator, generatorOutput, 1, 1, 0,
-          false, Codes.DEFAULT);
+          false, Codes.DEFAULT, Mrgan.DEFAULT);
     }
 
     /** A copy of this model as the family {@code name}, every other field kept. */
     public Model withFamily(String name) {
       return new Model(name, latentDim, prior, generator, discriminator, generatorOutput,
-          generators, pack, minibatchKernels, minibatchStdDev, codes);
+          generators, pack, minibatchKernels, minibatchStdDev, codes, mrgan);
+    }
+  }
+
+  /**
+   * The weights of the mode-regularized GAN (Che et al. 2017, its manifold-diffusion training), read
+   * by the {@code mrgan} family only.
+   *
+   * @param reconstruction λ of the reconstruction term: the mean squared difference between a real
+   *     sample x and G(E(x)), per value, in the manifold step's generator and encoder loss; >= 0
+   */
+  public record Mrgan(float reconstruction) {
+    /** λ = 1. */
+    public static final Mrgan DEFAULT = new Mrgan(1f);
+
+    /** Validates the fields. */
+    public Mrgan {
+      if (!(reconstruction >= 0) || Float.isInfinite(reconstruction)) {
+        throw new InvalidConfigException(
+            "model.mrgan.reconstruction must be a finite number >= 0, got " + reconstruction);
+      }
     }
   }
 

@@ -75,6 +75,34 @@ class ConditionalEvaluationTest {
     }
   }
 
+  @Test
+  void anInfoGanCodeThatPermutesTheDigitsIsReadBackThroughTheBestMap() {
+    // A stand-in InfoGAN whose code value v draws real test digits of class (v + 3) mod 10: the
+    // best map recovers that permutation and the accuracy is the classifier's own.
+    ImageDataset test = ImageDatasets.load("mnist", dataDir, Split.TEST);
+    int[] codes = GeneratorSet.balancedClasses(N, CLASSES);
+    List<GanMetric> metric = Metrics.parse("codes", "mnist", true, false, true);
+    try (Evaluation e = Evaluation.open("mnist", dataDir, N, s -> {})) {
+      EvalSet permuted = e.embed(digits(test, codes, 3), N).withLabels(codes);
+      MetricResult r = e.evaluate(permuted, metric, "permuted code").results().get(0);
+      double testAccuracy = e.classifierProvenance().get("testAccuracy").asDouble();
+      assertEquals(testAccuracy, r.reference().get("accuracy"), 0.002, "the reference");
+      assertEquals(testAccuracy, r.values().get("accuracy"), 0.02);
+      for (int v = 0; v < CLASSES; v++) {
+        assertEquals((v + 3) % CLASSES, r.values().get("class_" + v).intValue(), "value " + v);
+      }
+      assertTrue(r.values().get("mutual_information") > 0.9 * Math.log(CLASSES));
+      // Codes unrelated to the digits (every value draws all ten classes alike): chance level.
+      int[] unrelated = new int[N];
+      for (int i = 0; i < N; i++) {
+        unrelated[i] = (i / CLASSES) % CLASSES;
+      }
+      Map<String, Double> w = e.evaluate(permuted.withLabels(unrelated), metric, "unrelated")
+          .results().get(0).values();
+      assertTrue(w.get("accuracy") < 0.2, "accuracy " + w.get("accuracy"));
+    }
+  }
+
   // For sample i, a test digit of class (asked[i] + shift) mod 10, cycling through that class's.
   private static float[] digits(ImageDataset d, int[] asked, int shift) {
     int pixels = d.rows() * d.cols();

@@ -70,7 +70,9 @@ class CheckpointResumeTest {
       "model.family=cgan model.pack=2 loss.name=wgan-gp penalty.weight=0.1",
       "model.family=acgan stabilize.emaDecay=0.9",
       "model.family=infogan model.codes.categorical=8,3 model.codes.continuous=2"
-          + " stabilize.emaDecay=0.9 model.discriminator.dropout=0.2"})
+          + " stabilize.emaDecay=0.9 model.discriminator.dropout=0.2",
+      "model.family=mrgan loss.name=wgan-gp penalty.weight=0.1 stabilize.emaDecay=0.9"
+          + " model.discriminator.dropout=0.2"})
   void resumedZooRunMatchesUninterruptedRun(String settings) throws IOException {
     Map<String, String> o = new java.util.HashMap<>();
     for (String kv : settings.split(" ")) {

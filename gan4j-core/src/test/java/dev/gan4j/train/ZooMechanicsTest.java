@@ -254,8 +254,8 @@ class ZooMechanicsTest {
     assertRejected("needs model.generators >= 2", "loss.name", "madgan", "model.generators", "1");
     assertRejected("tells the generators apart (madgan", "model.generators", "2");
     assertRejected(
-        "model.family: unknown family 'pix2pix'; known: [gan, cgan, acgan, projection, infogan]",
-        "model.family", "pix2pix");
+        "model.family: unknown family 'no-such-gan'; known: [gan, cgan, acgan, projection, infogan,",
+        "model.family", "no-such-gan");
     assertRejected("multiple of model.pack", "model.pack", "5");
     assertRejected("samples do not interact", "penalty.name", "r1",
         "model.discriminator.normalization", "batch");
