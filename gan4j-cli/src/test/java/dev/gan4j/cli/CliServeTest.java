@@ -207,40 +207,52 @@ class CliServeTest {
     }
   }
 
-  @Test
-  void aFullServerAnswers429AtOnceAndStillAnswersHealth() throws Exception {
-    Blocking model = new Blocking();
-    try (GeneratorServer s =
-        GeneratorServer.start(model, new ServeOptions("127.0.0.1", 0, 1, 0, 16, 30_000))) {
+  /** A server whose only worker is held by a first request, until {@code release()}. */
+  private record Held(Blocking model, GeneratorServer server,
+      CompletableFuture<HttpResponse<byte[]>> first) implements AutoCloseable {
+    static Held start(ServeOptions options) throws InterruptedException {
+      Blocking model = new Blocking();
+      GeneratorServer s = GeneratorServer.start(model, options);
       CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
           () -> get(s, "/generate?n=2&seed=1&format=npy"));
       assertTrue(model.entered.await(30, TimeUnit.SECONDS), "the first request reached the model");
-      HttpResponse<byte[]> busy = get(s, "/generate?n=2&seed=1&format=npy");
+      return new Held(model, s, first);
+    }
+
+    int release() throws Exception {
+      model.release.countDown();
+      return first.get(30, TimeUnit.SECONDS).statusCode();
+    }
+
+    @Override
+    public void close() {
+      model.release.countDown();
+      server.close();
+    }
+  }
+
+  @Test
+  void aFullServerAnswers429AtOnceAndStillAnswersHealth() throws Exception {
+    try (Held held = Held.start(new ServeOptions("127.0.0.1", 0, 1, 0, 16, 30_000))) {
+      HttpResponse<byte[]> busy = get(held.server(), "/generate?n=2&seed=1&format=npy");
       assertEquals(429, busy.statusCode());
       assertEquals("1", busy.headers().firstValue("Retry-After").orElseThrow());
       assertTrue(json(busy).get("error").asText().startsWith("busy"));
-      JsonNode health = json(get(s, "/health"));
+      JsonNode health = json(get(held.server(), "/health"));
       assertEquals(1, health.get("refused").asInt());
-      model.release.countDown();
-      assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode());
-      assertEquals(200, get(s, "/generate?n=2&seed=1&format=npy").statusCode(),
+      assertEquals(200, held.release());
+      assertEquals(200, get(held.server(), "/generate?n=2&seed=1&format=npy").statusCode(),
           "once the worker is free, requests are served again");
     }
   }
 
   @Test
   void aQueuedRequestThatWaitsTooLongIs503() throws Exception {
-    Blocking model = new Blocking();
-    try (GeneratorServer s =
-        GeneratorServer.start(model, new ServeOptions("127.0.0.1", 0, 1, 1, 16, 200))) {
-      CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
-          () -> get(s, "/generate?n=1&format=npy"));
-      assertTrue(model.entered.await(30, TimeUnit.SECONDS));
-      HttpResponse<byte[]> waited = get(s, "/generate?n=1&format=npy");
+    try (Held held = Held.start(new ServeOptions("127.0.0.1", 0, 1, 1, 16, 200))) {
+      HttpResponse<byte[]> waited = get(held.server(), "/generate?n=1&format=npy");
       assertEquals(503, waited.statusCode());
       assertTrue(json(waited).get("error").asText().contains("timed out after 200 ms"));
-      model.release.countDown();
-      assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode());
+      assertEquals(200, held.release());
     }
   }
 

@@ -66,7 +66,11 @@ public final class GeneratorServer implements AutoCloseable {
     this.options = options;
     this.admitted = new Semaphore(options.workers() + options.queue());
     this.working = new Semaphore(options.workers(), true);
-    // Slow clients cannot hold a thread forever (read once, when the JDK's server first loads).
+    // Read once, when the JDK's server first loads. No Nagle: an answer is written as headers then
+    // body, and with Nagle's delay against the client's delayed ACK a small answer waited ~40 ms.
+    // Slow clients cannot hold a thread forever.
+    System.setProperty("sun.net.httpserver.nodelay",
+        System.getProperty("sun.net.httpserver.nodelay", "true"));
     System.setProperty("sun.net.httpserver.maxReqTime",
         System.getProperty("sun.net.httpserver.maxReqTime", "60"));
     System.setProperty("sun.net.httpserver.maxRspTime",
@@ -86,8 +90,8 @@ public final class GeneratorServer implements AutoCloseable {
   /**
    * Starts serving {@code model}; the caller closes the server (the model stays open).
    *
-   * @throws dev.gan4j.OutputPathException when the address cannot be bound (in use, not this
-   *     machine's), with the system's reason
+   * @throws Gan4jException when the address cannot be bound (in use, not this machine's), with
+   *     the system's reason
    */
   public static GeneratorServer start(ServedModel model, ServeOptions options) {
     GeneratorServer s;
