@@ -77,6 +77,26 @@ class CliInterpolateTest {
   }
 
   @Test
+  void conditionalAndInfoGanRunsTakeAClassOrCodesForEveryWalk() throws IOException {
+    String cgan = CliHarness.ring8Run("cgan").toString();
+    Path three = tmp.resolve("three.png");
+    Path five = tmp.resolve("five.png");
+    assertOk(run("interpolate", "--run", cgan, "--out", three.toString(), "--class", "3"));
+    assertOk(run("interpolate", "--run", cgan, "--out", five.toString(), "--class", "5"));
+    assertFalse(java.util.Arrays.equals(Files.readAllBytes(three), Files.readAllBytes(five)),
+        "another class, other walks");
+    assertBadInput(run("interpolate", "--run", cgan, "--out", three.toString(), "--class", "8"),
+        "--class must be in 0..7 for this run, got 8");
+    String info = CliHarness.ring8Run("infogan").toString();
+    Path coded = tmp.resolve("coded.gif");
+    assertOk(run("interpolate", "--run", info, "--out", coded.toString(), "--frames", "3",
+        "--code", "cat0=2,cont0=0.5"));
+    assertEquals(3, gifFrames(coded));
+    assertBadInput(run("interpolate", "--run", info, "--out", coded.toString(), "--code", "cat9=1"),
+        "unknown code 'cat9'");
+  }
+
+  @Test
   void badOptionsAreOneLineExitTwoAndWriteNothing() {
     String runDir = CliHarness.ring8Run().toString();
     Map<String, String> before = CliHarness.snapshot(CliHarness.ring8Run());
