@@ -32,7 +32,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run folder.")
   Path run;
 
-  @Option(names = "--port", description = "TCP port, 0 for any free one (default ${DEFAULT-VALUE}).")
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "TCP port, 0 for any free one (default ${DEFAULT-VALUE}).")
   int port = 8080;
 
   @Option(names = "--host", paramLabel = "ADDR",
