@@ -115,6 +115,8 @@ class CliInterpolateTest {
         out.toString()), "none");
     assertBadInput(run("interpolate", "--run", runDir, "--out", out.toString(), "--frames", "x"),
         "--frames", "(see: gan4j interpolate --help)");
+    assertBadInput(run("interpolate", "--run", runDir, "--out", out.toString(), "--class", "1",
+        "--code", "cat0=1"), "give one of them");
     assertFalse(Files.exists(out), "nothing written on failure");
     assertFalse(Files.exists(tmp.resolve("x.jpg")));
     assertEquals(before, CliHarness.snapshot(CliHarness.ring8Run()), "the run is untouched");

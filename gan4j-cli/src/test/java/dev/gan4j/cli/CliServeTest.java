@@ -295,6 +295,16 @@ class CliServeTest {
   }
 
   @Test
+  void aPortInUseIsOneLineAndExitTwo() throws IOException {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      assertBadInput(run("serve", "--run", CliHarness.mnistRun().toString(), "--port",
+          Integer.toString(port)), "cannot listen on 127.0.0.1:" + port);
+    }
+  }
+
+  @Test
   void theCommandServesUntilItsThreadIsInterrupted() throws Exception {
     CountDownLatch listening = new CountDownLatch(1);
     StringBuilder printed = new StringBuilder();
