@@ -52,6 +52,31 @@ public final class Engines {
     }
   }
 
+  /**
+   * Gives the calling thread the engine settings the thread that loaded the engine has: autograd
+   * off (DJL turns it off when the engine loads, and PyTorch keeps it per thread, so on another
+   * thread loading weights fails with "a leaf Variable that requires grad is being used in an
+   * in-place operation") and the configured intra-op thread count (OpenMP's is per thread too, and
+   * a different count changes float sums in the last bit). For threads other than the one that
+   * started gan4j that run the engine (a server's).
+   */
+  public static void configureThisThread() {
+    init();
+    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    int n = threads;
+    if (n == 0) {
+      String property = System.getProperty("ai.djl.pytorch.num_threads");
+      try {
+        n = property == null ? 0 : Integer.parseInt(property.trim());
+      } catch (NumberFormatException e) {
+        n = 0; // DJL reads the same property and ignores a bad one likewise
+      }
+    }
+    if (n > 0) {
+      ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+    }
+  }
+
   /** The engine's intra-op threads now in use. */
   public static int threads() {
     init();

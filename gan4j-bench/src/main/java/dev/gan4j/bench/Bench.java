@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * of a long training run, and (5) the {@code mnist-dcgan} preset's throughput beside the forward
  * rates of its convolutions, through the engine and through gan4j's own, and (6) the same loop's
  * speed alone and beside a busy process under the engine settings {@code ./gan4j} chooses between
- * ({@link SharingProbe}). Progress goes to stderr,
+ * ({@link SharingProbe}), and (7) {@code gan4j serve}'s throughput and latency under 1, 8 and 32
+ * concurrent clients ({@link ServeLoad}). Progress goes to stderr,
  * the report to stdout.
  *
  * <pre>{@code gan4j-bench/run --quick}</pre>
@@ -99,6 +100,10 @@ public final class Bench {
       log.println("gan4j-bench: speed on a shared machine (each measurement in a fresh JVM)");
       failed |= !section(report, "Sharing the machine",
           () -> SharingProbe.section(o, data.dataDir(), log), log);
+    }
+    if (o.runs("serve")) {
+      log.println("gan4j-bench: gan4j serve under load (loopback, in this JVM)");
+      failed |= !section(report, "Serving", () -> ServeLoad.section(o, data.dataDir(), log), log);
     }
     if (o.runs("memory")) {
       log.println("gan4j-bench: resident memory (each loop in a fresh JVM)");

@@ -30,6 +30,10 @@ import java.util.List;
  * @param memoryChild internal: run only the memory probe of this loop and print raw lines
  * @param sharingSteps timed steps of each measurement in the sharing section
  * @param sharingChild internal: run only one sharing measurement and print its raw line
+ * @param serveRequests requests per client count in the serving load test (each level also
+ *     stops after {@code serveSeconds})
+ * @param serveSeconds the most seconds one level of the serving load test runs
+ * @param serveRun the run the serving load test serves, or null to train a short mnist-mlp run
  */
 record BenchOptions(
     boolean quick,
@@ -48,9 +52,12 @@ record BenchOptions(
     int threads,
     String memoryChild,
     int sharingSteps,
-    boolean sharingChild) {
+    boolean sharingChild,
+    int serveRequests,
+    int serveSeconds,
+    Path serveRun) {
   static final List<String> SECTIONS =
-      List.of("throughput", "memory", "matmul", "dcgan", "sharing");
+      List.of("throughput", "memory", "matmul", "dcgan", "sharing", "serve");
 
   /** Thrown for a bad command line; the message says what is wrong. */
   static final class UsageException extends RuntimeException {
@@ -66,7 +73,7 @@ record BenchOptions(
         "  --quick                 few steps: a smoke check in about a minute",
         "  --data-dir DIR          folder holding mnist/ (default: $GAN4J_DATA_DIR, then",
         "                          ~/.gan4j/data); random pixels of MNIST's shape when absent",
-        "  --only SECTION          throughput | memory | matmul | dcgan | sharing",
+        "  --only SECTION          throughput | memory | matmul | dcgan | sharing | serve",
         "  --warmup N              untimed steps per loop before timing (default 50; quick 10)",
         "  --steps A,B             timed steps per repeat at batch 64 and 256",
         "                          (default 150,100; quick 40,20)",
@@ -83,6 +90,11 @@ record BenchOptions(
         "                          (default 1; quick 0.3)",
         "  --sharing-steps N       timed steps of each sharing measurement (default 300;",
         "                          quick 40)",
+        "  --serve-requests N      requests per client count of the serving load test",
+        "                          (default 600; quick 96)",
+        "  --serve-seconds S       the most seconds per client count (default 30; quick 10)",
+        "  --serve-run DIR         the run to serve (default: a 20-step mnist-mlp run, trained",
+        "                          first into a temporary folder)",
         "  --threads N             torch intra-op threads (default: the engine's, = cores)",
         "  -h, --help              this text");
   }
@@ -106,6 +118,9 @@ record BenchOptions(
     String memoryChild = null;
     int sharingSteps = quick ? 40 : 300;
     boolean sharingChild = false;
+    int serveRequests = quick ? 96 : 600;
+    int serveSeconds = quick ? 10 : 30;
+    Path serveRun = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -181,6 +196,15 @@ record BenchOptions(
         case "--sharing-child":
           sharingChild = true;
           break;
+        case "--serve-requests":
+          serveRequests = positive(value(args, ++i, a), a, false);
+          break;
+        case "--serve-seconds":
+          serveSeconds = positive(value(args, ++i, a), a, false);
+          break;
+        case "--serve-run":
+          serveRun = Path.of(value(args, ++i, a));
+          break;
         default:
           throw new UsageException("unknown option '" + a + "'");
       }
@@ -202,7 +226,10 @@ record BenchOptions(
         threads,
         memoryChild,
         sharingSteps,
-        sharingChild);
+        sharingChild,
+        serveRequests,
+        serveSeconds,
+        serveRun);
   }
 
   /** Whether {@code section} runs: every section when no {@code --only} was given. */

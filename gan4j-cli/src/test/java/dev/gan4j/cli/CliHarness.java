@@ -218,6 +218,24 @@ final class CliHarness {
     return ring8Train;
   }
 
+  private static final Map<String, Path> familyRuns = new TreeMap<>();
+
+  /**
+   * A 10-step ring8 run of model family {@code family} ({@code cgan}, {@code infogan} with its
+   * default codes, ...), trained once per JVM (read-only).
+   */
+  static synchronized Path ring8Run(String family) {
+    Path out = familyRuns.get(family);
+    if (out == null) {
+      out = sharedRoot().resolve("ring8-" + family);
+      assertOk(run("train", "--preset", "ring8", "--set", "model.family=" + family,
+          "--steps", "10", "--log-every", "10", "--sample-every", "10", "--checkpoint-every", "10",
+          "--quiet", "--no-fetch", "--data-dir", emptyDataDir().toString(), "--out", out.toString()));
+      familyRuns.put(family, out);
+    }
+    return out;
+  }
+
   /** A data folder holding a fake 200-image mnist in the layout ImageDatasets reads. */
   static synchronized Path mnistDataDir() {
     if (mnistDataDir == null) {

@@ -43,6 +43,41 @@ public final class NpyFile {
 
   /** Writes {@code values} (C order) with {@code shape} as little-endian float32, atomically. */
   public static void write(Path file, float[] values, long[] shape) throws IOException {
+    checkShape(values, shape);
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempFile(parent, ".writing-", ".tmp");
+    try {
+      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        encode(values, shape, out);
+      }
+      AtomicFiles.moveIntoPlace(tmp, file);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Writes the {@code .npy} form of {@code values} (C order, shape {@code shape}, little-endian
+   * float32) to {@code out}, which stays open.
+   *
+   * @throws IllegalArgumentException when the shape does not hold exactly the values
+   */
+  public static void encode(float[] values, long[] shape, OutputStream out) throws IOException {
+    checkShape(values, shape);
+    out.write(header(shape));
+    ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      if (b.remaining() < 4) {
+        out.write(b.array(), 0, b.position());
+        b.clear();
+      }
+      b.putFloat(v);
+    }
+    out.write(b.array(), 0, b.position());
+  }
+
+  private static void checkShape(float[] values, long[] shape) {
     long count = 1;
     for (long s : shape) {
       if (s < 0) {
@@ -53,27 +88,6 @@ public final class NpyFile {
     if (count != values.length) {
       throw new IllegalArgumentException(
           "shape holds " + count + " values, got " + values.length);
-    }
-    byte[] header = header(shape);
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, ".writing-", ".tmp");
-    try {
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-        out.write(header);
-        ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-          if (b.remaining() < 4) {
-            out.write(b.array(), 0, b.position());
-            b.clear();
-          }
-          b.putFloat(v);
-        }
-        out.write(b.array(), 0, b.position());
-      }
-      AtomicFiles.moveIntoPlace(tmp, file);
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 
