@@ -109,7 +109,8 @@ class LatentWalkTest {
   private static RunConfig.Model model(String prior, int latent, RunConfig.Codes codes,
       String family) {
     RunConfig.Net net = RunConfig.Net.plain(new int[] {8}, "relu", 0.2f, 0f);
-    return new RunConfig.Model(family, latent, prior, net, net, "tanh", 1, 1, 0, false, codes);
+    return new RunConfig.Model(family, latent, prior, net, net, "tanh", 1, 1, 0, false, codes,
+        RunConfig.Mrgan.DEFAULT);
   }
 
   @Test
