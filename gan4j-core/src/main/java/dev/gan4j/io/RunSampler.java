@@ -234,9 +234,44 @@ public final class RunSampler implements AutoCloseable {
     return codes.parse(spec);
   }
 
-  // Values per latent vector: z, and an InfoGAN run's codes after it.
-  private int latentWidth() {
+  /** Values per latent vector: z ({@code model.latentDim}), and an InfoGAN run's codes after it. */
+  public int latentWidth() {
     return config.model().latentDim() + codes.width();
+  }
+
+  /**
+   * The generator's samples (n × prod(sampleShape), row-major) for latent vectors a caller chose
+   * ({@code n} rows of {@link #latentWidth()} values: z, then an InfoGAN run's codes), for walks
+   * and other paths through the latent space.
+   *
+   * @param labels a conditional run's class for each row (0..classes-1); null for other runs
+   * @throws IllegalArgumentException when {@code latents} is not whole rows or the labels do not
+   *     match them
+   */
+  public float[] generate(float[] latents, int[] labels) {
+    int latent = latentWidth();
+    if (latents.length == 0 || latents.length % latent != 0) {
+      throw new IllegalArgumentException(
+          latents.length + " values are not whole latent vectors of " + latent);
+    }
+    int n = latents.length / latent;
+    if (classes > 0 && (labels == null || labels.length != n)) {
+      throw new IllegalArgumentException("a conditional run needs one class per latent vector");
+    }
+    try (NDManager step = manager.newSubManager()) {
+      NDArray zs = dev.gan4j.HostArrays.upload(step, latents, new Shape(n, latent));
+      return generators.sample(classes == 0 ? zs : GeneratorSet.withClasses(zs, labels, classes),
+          Pass.inference(step)).toFloatArray();
+    }
+  }
+
+  /**
+   * Real points to draw generated 2-D points over (up to 2,500, from the run's seed); an empty
+   * array for image runs.
+   */
+  public float[] realPoints() {
+    Mixture2d mixture = TrainingSet.mixture(config.data().name());
+    return mixture == null ? new float[0] : mixture.sample(2500, new Rng(config.seed()));
   }
 
   /** The rejection sampler, its critic trained against this generator on first use. */
@@ -401,7 +436,7 @@ public final class RunSampler implements AutoCloseable {
   private TrainingSet realForPicture() {
     Mixture2d mixture = TrainingSet.mixture(config.data().name());
     if (mixture != null) {
-      return new TrainingSet(mixture.name(), 2500, new int[] {2}, mixture.sample(2500, new Rng(config.seed())));
+      return new TrainingSet(mixture.name(), 2500, new int[] {2}, realPoints());
     }
     return new TrainingSet(config.data().name(), 1, sampleShape, new float[dim()]);
   }
