@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       InterpolateCommand.class,
       EvalCommand.class,
+      UiCommand.class,
+      ReportCommand.class,
       StudyCommand.class,
       DataCommand.class
     })
