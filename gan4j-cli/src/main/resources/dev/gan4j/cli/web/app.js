@@ -338,6 +338,7 @@
       const box = el('input', { type: 'checkbox', value: r.name });
       box.checked = state.selected.includes(r.name);
       box.addEventListener('change', () => {
+        chosen = true;
         state.selected = state.runs.map(x => x.name).filter(n =>
           n === r.name ? box.checked : state.selected.includes(n));
         history.replaceState(null, '', '#run=' + state.selected.map(encodeURIComponent).join(','));
@@ -360,16 +361,16 @@
       const names = runs.map(r => r.name);
       if (names.join('\n') !== state.runs.map(r => r.name).join('\n')) {
         state.runs = runs;
-        if (state.selected.length === 0) {
-          const fromHash = readHash().filter(n => names.includes(n));
+        if (!chosen && runs.length > 0) { // nothing named in the address: the newest run
           const newest = runs.slice().sort((a, b) => (b.modified || 0) - (a.modified || 0))[0];
-          state.selected = fromHash.length > 0 ? fromHash : (newest ? [newest.name] : []);
+          state.selected = [newest.name];
+          chosen = true;
         }
-        state.selected = state.selected.filter(n => names.includes(n));
         drawRunList();
       }
       let changed = false;
-      for (const name of state.selected) {
+      // A run named in the address that does not exist yet (train --ui) is shown once it does.
+      for (const name of state.selected.filter(n => names.includes(n))) {
         const old = state.views[name];
         const view = await fetchJson('/api/run?name=' + encodeURIComponent(name) +
           (old ? '&since=' + encodeURIComponent(old.version) : ''));
@@ -386,6 +387,9 @@
     }
   }
 
+  // Whether the runs to show were named (in the address, or by ticking); else the newest is shown.
+  let chosen = false;
+
   async function loop() {
     await refresh(false);
     setTimeout(loop, POLL_MS);
@@ -397,6 +401,8 @@
     status.textContent = 'made ' + REPORT.createdAt + ' by gan4j ' + REPORT.gan4j;
     render();
   } else {
+    state.selected = readHash();
+    chosen = state.selected.length > 0;
     loop();
   }
 })();

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard in a real browser (headless Chromium) while a short ring8 run trains: the page,
  * opened once, sees the loss curve gain points and the sample grid move on without a reload, and
- * leaves screenshots in target/ (dashboard-browser-test.png while it trains, -end.png after).
- * Skipped, saying why, without a browser.
+ * leaves screenshots in target/ (dashboard-browser-test.png while it trains, -end.png after);
+ * ticking a second run then overlays its curves (-compare.png). Skipped, saying why, without a browser.
  */
 class DashboardBrowserTest {
   @TempDir Path tmp;
@@ -33,6 +33,7 @@ class DashboardBrowserTest {
   @Timeout(120)
   void thePageFollowsARunWhileItTrains() throws Exception {
     Path runs = Files.createDirectories(tmp.resolve("runs"));
+    FakeRuns.write(runs.resolve("earlier")); // a finished run to compare with
     try (Browser browser = Browser.open(tmp);
         Dashboard dashboard = Dashboard.start(runs, "127.0.0.1", 0)) {
       RunConfig config = ConfigLoader.resolve("ring8", null, Map.of(
@@ -74,6 +75,17 @@ class DashboardBrowserTest {
       browser.await(30, "the last row and grid", d ->
           ((Number) browser.js(POINTS)).longValue() == 80 && "800".equals(browser.js(GRID)) ? 1 : null);
       browser.screenshot(Path.of("target", "dashboard-browser-test-end.png"));
+
+      // Ticking the earlier run overlays its curves and adds its grid.
+      browser.driver().findElement(org.openqa.selenium.By.cssSelector("nav input[value=earlier]")).click();
+      browser.await(10, "the two runs overlaid", d -> Long.valueOf(5).equals(browser.js(
+          "return window.gan4j.charts.loss.plot.series.length")) ? 1 : null);
+      assertEquals(2L, browser.js("return document.querySelectorAll('.grid-card').length"));
+      assertEquals("earlier: loss_d", browser.js("return window.gan4j.charts.loss.plot.series[1].label"));
+      assertEquals("ring: loss_d", browser.js("return window.gan4j.charts.loss.plot.series[3].label"));
+      assertTrue(browser.driver().getCurrentUrl().endsWith("#run=earlier,ring"),
+          browser.driver().getCurrentUrl());
+      browser.screenshot(Path.of("target", "dashboard-browser-test-compare.png"));
     }
   }
 }
