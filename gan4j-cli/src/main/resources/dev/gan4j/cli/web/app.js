@@ -130,7 +130,7 @@
   }
 
   function drawCharts(views) {
-    const body = section('charts', 'Curves');
+    const body = section('charts', 'Curves (dashed: each metric\'s real-data reference; orange: collapse alarms)');
     if (!body.classList.contains('charts')) body.classList.add('charts');
     const wanted = panels(views);
     const keep = new Set(wanted.map(p => p.id));

@@ -37,7 +37,7 @@ class DashboardBrowserTest {
     try (Browser browser = Browser.open(tmp);
         Dashboard dashboard = Dashboard.start(runs, "127.0.0.1", 0)) {
       RunConfig config = ConfigLoader.resolve("ring8", null, Map.of(
-          "loop.steps", "800", "output.logEvery", "10", "output.sampleEvery", "100",
+          "loop.steps", "400", "output.logEvery", "10", "output.sampleEvery", "100",
           "output.checkpointEvery", "1000", "eval.every", "200", "eval.samples", "500"));
       AtomicReference<Throwable> failed = new AtomicReference<>();
       Thread training = new Thread(() -> {
@@ -71,9 +71,9 @@ class DashboardBrowserTest {
           "the page was never reloaded");
       training.join(90_000);
       assertEquals(null, failed.get(), () -> "training failed: " + failed.get());
-      // The whole run, as the page shows it once training has ended: 80 rows, the grid of step 800.
+      // The whole run, as the page shows it once training has ended: 40 rows, the grid of step 400.
       browser.await(30, "the last row and grid", d ->
-          ((Number) browser.js(POINTS)).longValue() == 80 && "800".equals(browser.js(GRID)) ? 1 : null);
+          ((Number) browser.js(POINTS)).longValue() == 40 && "400".equals(browser.js(GRID)) ? 1 : null);
       browser.screenshot(Path.of("target", "dashboard-browser-test-end.png"));
 
       // Ticking the earlier run overlays its curves and adds its grid.
