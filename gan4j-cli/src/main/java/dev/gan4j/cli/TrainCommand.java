@@ -256,17 +256,34 @@ final class TrainCommand implements Callable<Integer> {
     if (resume == null) {
       RunDirectory.checkCreatable(run); // refused before anything is made
     }
+    boolean made = !Files.isDirectory(folder);
+    Dashboard dashboard;
     try {
       Files.createDirectories(folder);
+      dashboard = Dashboard.start(folder, uiHost, uiPort);
     } catch (IOException e) {
       throw new dev.gan4j.RunDirectoryException("cannot create " + folder + ": " + e.getMessage(), e);
+    } catch (Gan4jException e) { // a port in use: leave no folder behind
+      if (made) {
+        try {
+          Files.deleteIfExists(folder);
+        } catch (IOException ignored) {
+          // not empty after all: someone else's now
+        }
+      }
+      throw e;
     }
-    try (Dashboard dashboard = Dashboard.start(folder, uiHost, uiPort)) {
+    TrainingRun.Summary summary;
+    try (dashboard) {
       System.err.println("dashboard:  " + dashboard.url(run.toAbsolutePath().normalize()
           .getFileName().toString()) + "  (while training)");
       System.err.flush();
-      return training.get();
+      summary = training.get();
     }
+    System.err.println("dashboard:  stopped with the training; gan4j ui " + folder
+        + " serves the folder again");
+    System.err.flush();
+    return summary;
   }
 
   private Map<String, String> overrides() {

@@ -54,7 +54,8 @@ public final class Dashboard implements AutoCloseable {
   private final ExecutorService executor;
   private final boolean loopback;
 
-  private Dashboard(RunsFolder folder, HttpServer server, ExecutorService executor, boolean loopback) {
+  private Dashboard(
+      RunsFolder folder, HttpServer server, ExecutorService executor, boolean loopback) {
     this.folder = folder;
     this.server = server;
     this.executor = executor;
@@ -134,7 +135,8 @@ public final class Dashboard implements AutoCloseable {
         return;
       }
       if (loopback && !loopbackHost(ex.getRequestHeaders().getFirst("Host"))) {
-        send(ex, 403, "text/plain; charset=utf-8", bytes("the dashboard answers only to a loopback host\n"));
+        send(ex, 403, "text/plain; charset=utf-8",
+            bytes("the dashboard answers only to a loopback host\n"));
         return;
       }
       String path = ex.getRequestURI().getRawPath();

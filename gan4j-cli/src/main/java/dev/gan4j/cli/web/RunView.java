@@ -38,7 +38,8 @@ public final class RunView {
    */
   public static String version(RunsFolder folder, Path run) {
     StringBuilder v = new StringBuilder();
-    for (String name : List.of("metrics.csv", "run.log", "eval.json", "config.json", "provenance.json")) {
+    for (String name :
+        List.of("metrics.csv", "run.log", "eval.json", "config.json", "provenance.json")) {
       Path f = run.resolve(name);
       try {
         v.append(Files.size(f)).append('.').append(Files.getLastModifiedTime(f).toMillis());
@@ -48,7 +49,8 @@ public final class RunView {
       v.append('/');
     }
     List<Long> samples = folder.sampleSteps(run);
-    v.append(samples.size()).append('.').append(samples.isEmpty() ? -1 : samples.get(samples.size() - 1));
+    v.append(samples.size()).append('.')
+        .append(samples.isEmpty() ? -1 : samples.get(samples.size() - 1));
     return v.toString();
   }
 
@@ -75,10 +77,11 @@ public final class RunView {
       int at = line.indexOf(TrainingMonitor.REFERENCE_LINE);
       if (at >= 0) { // the newest session's references win
         references.removeAll();
-        for (String pair : line.substring(at + TrainingMonitor.REFERENCE_LINE.length()).trim().split(" ")) {
+        String pairs = line.substring(at + TrainingMonitor.REFERENCE_LINE.length()).trim();
+        for (String pair : pairs.split(" ")) {
           int eq = pair.indexOf('=');
           if (eq > 0) {
-            references.put(pair.substring(0, eq), number(pair.substring(eq + 1)));
+            references.set(pair.substring(0, eq), number(pair.substring(eq + 1)));
           }
         }
       }
