@@ -12,26 +12,39 @@ import ai.djl.engine.Engine;
 public final class Engines {
   private static volatile Engine engine;
   private static volatile int threads;
+  // Whether this thread has turned autograd's recording off (init()).
+  private static final ThreadLocal<Boolean> GRAD_OFF = ThreadLocal.withInitial(() -> false);
 
   private Engines() {}
 
-  /** Sets the offline and no-telemetry properties (unless already set) and loads the PyTorch engine. */
+  /**
+   * Sets the offline and no-telemetry properties (unless already set) and loads the PyTorch engine;
+   * on a thread's first call, also turns autograd's recording off for that thread (see below).
+   */
   public static Engine init() {
     Engine e = engine;
-    if (e != null) {
-      return e;
-    }
-    synchronized (Engines.class) {
-      if (engine == null) {
-        setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("OPT_OUT_TRACKING", "true");
-        engine = Engine.getEngine("PyTorch");
-        if (threads > 0) {
-          ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    if (e == null) {
+      synchronized (Engines.class) {
+        if (engine == null) {
+          setIfAbsent("ai.djl.offline", "true");
+          setIfAbsent("OPT_OUT_TRACKING", "true");
+          engine = Engine.getEngine("PyTorch");
+          if (threads > 0) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+          }
         }
+        e = engine;
       }
-      return engine;
     }
+    // PyTorch keeps autograd's switch per thread, on by default, and DJL turns it off only on the
+    // thread that loads the engine. On any other thread in-place writes into parameters (a weight
+    // average's copy, a checkpoint's load) were refused ("a leaf Variable that requires grad...")
+    // and inference recorded graphs. GradientCollectors turn it on while they record, and back off.
+    if (!GRAD_OFF.get()) {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+      GRAD_OFF.set(true);
+    }
+    return e;
   }
 
   /**
