@@ -12,25 +12,59 @@ import ai.djl.engine.Engine;
 public final class Engines {
   private static volatile Engine engine;
   private static volatile int threads;
+  // Whether this thread has the engine settings of the thread that loaded the engine (init()).
+  private static final ThreadLocal<Boolean> CONFIGURED = ThreadLocal.withInitial(() -> false);
 
   private Engines() {}
 
-  /** Sets the offline and no-telemetry properties (unless already set) and loads the PyTorch engine. */
+  /**
+   * Sets the offline and no-telemetry properties (unless already set) and loads the PyTorch engine;
+   * on a thread's first call, also gives that thread the settings the loading thread has: autograd's
+   * recording off and the configured intra-op thread count. Any thread that runs the engine (a
+   * trainer's, a server's) calls it first.
+   */
   public static Engine init() {
     Engine e = engine;
-    if (e != null) {
-      return e;
-    }
-    synchronized (Engines.class) {
-      if (engine == null) {
-        setIfAbsent("ai.djl.offline", "true");
-        setIfAbsent("OPT_OUT_TRACKING", "true");
-        engine = Engine.getEngine("PyTorch");
-        if (threads > 0) {
-          ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    if (e == null) {
+      synchronized (Engines.class) {
+        if (engine == null) {
+          setIfAbsent("ai.djl.offline", "true");
+          setIfAbsent("OPT_OUT_TRACKING", "true");
+          engine = Engine.getEngine("PyTorch");
+          if (threads > 0) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+          }
         }
+        e = engine;
       }
-      return engine;
+    }
+    // PyTorch keeps autograd's switch per thread, on by default, and DJL turns it off only on the
+    // thread that loads the engine. On any other thread in-place writes into parameters (a weight
+    // average's copy, a checkpoint's load) were refused ("a leaf Variable that requires grad...")
+    // and inference recorded graphs. GradientCollectors turn it on while they record, and back off.
+    // OpenMP's thread count is per thread too, and a different count changes float sums in the last
+    // bit: a server thread's samples differed from `gan4j sample`'s.
+    if (!CONFIGURED.get()) {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+      int n = configuredThreads();
+      if (n > 0) {
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
+      }
+      CONFIGURED.set(true);
+    }
+    return e;
+  }
+
+  // setThreads's count, else the property DJL reads at load (ignored when malformed, as DJL does).
+  private static int configuredThreads() {
+    if (threads > 0) {
+      return threads;
+    }
+    String property = System.getProperty("ai.djl.pytorch.num_threads");
+    try {
+      return property == null ? 0 : Integer.parseInt(property.trim());
+    } catch (NumberFormatException e) {
+      return 0;
     }
   }
 
@@ -49,31 +83,6 @@ public final class Engines {
       if (engine != null && n > 0) {
         ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
       }
-    }
-  }
-
-  /**
-   * Gives the calling thread the engine settings the thread that loaded the engine has: autograd
-   * off (DJL turns it off when the engine loads, and PyTorch keeps it per thread, so on another
-   * thread loading weights fails with "a leaf Variable that requires grad is being used in an
-   * in-place operation") and the configured intra-op thread count (OpenMP's is per thread too, and
-   * a different count changes float sums in the last bit). For threads other than the one that
-   * started gan4j that run the engine (a server's).
-   */
-  public static void configureThisThread() {
-    init();
-    ai.djl.pytorch.jni.JniUtils.setGradMode(false);
-    int n = threads;
-    if (n == 0) {
-      String property = System.getProperty("ai.djl.pytorch.num_threads");
-      try {
-        n = property == null ? 0 : Integer.parseInt(property.trim());
-      } catch (NumberFormatException e) {
-        n = 0; // DJL reads the same property and ignores a bad one likewise
-      }
-    }
-    if (n > 0) {
-      ai.djl.pytorch.jni.JniUtils.setNumThreads(n);
     }
   }
 

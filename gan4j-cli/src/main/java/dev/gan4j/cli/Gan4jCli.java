@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code gan4j} command: {@code train}, {@code sample}, {@code interpolate}, {@code serve},
- * {@code eval}, {@code study}, {@code data fetch}. Exit codes: 0 success, 1 failure, 2 bad input (one line on stderr; the stack trace
- * only with {@code --verbose}). Running out of memory, in the heap or in the engine, is a failure
+ * {@code eval}, {@code ui}, {@code report}, {@code study}, {@code data fetch}. Exit codes: 0 success,
+ * 1 failure, 2 bad input (one line on stderr; the stack trace only with {@code --verbose}). Running
+ * out of memory, in the heap or in the engine, is a failure
  * reported in one line that says how to ask for less or allow more. Results go to stdout, progress
  * to stderr.
  */
@@ -24,6 +25,8 @@ import picocli.CommandLine.Command;
       InterpolateCommand.class,
       ServeCommand.class,
       EvalCommand.class,
+      UiCommand.class,
+      ReportCommand.class,
       StudyCommand.class,
       DataCommand.class
     })

@@ -1,15 +1,19 @@
 package dev.gan4j.cli;
 
 import dev.gan4j.Gan4jException;
+import dev.gan4j.cli.web.Dashboard;
 import dev.gan4j.io.RunDirectory;
 import dev.gan4j.io.TrainingRun;
 import dev.gan4j.train.ConfigLoader;
 import dev.gan4j.train.RunConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,6 +169,21 @@ final class TrainCommand implements Callable<Integer> {
   String onDivergence = "stop";
 
   @Option(
+      names = "--ui",
+      negatable = false,
+      description = "Serve the live dashboard of the run's folder while it trains; it stops when"
+          + " training ends (gan4j ui serves the folder afterwards).")
+  boolean ui;
+
+  @Option(names = "--ui-port", paramLabel = "P",
+      description = "The dashboard's port with --ui (0: any free port; default ${DEFAULT-VALUE}).")
+  int uiPort = Dashboard.DEFAULT_PORT;
+
+  @Option(names = "--ui-host", paramLabel = "ADDRESS",
+      description = "The dashboard's address with --ui (default ${DEFAULT-VALUE}, this machine only).")
+  String uiHost = "127.0.0.1";
+
+  @Option(
       names = "--no-fetch",
       negatable = false,
       description = "Fail instead of fetching a missing image dataset with npm.")
@@ -202,11 +221,11 @@ final class TrainCommand implements Callable<Integer> {
             "--resume continues a run with its own config; it takes only --steps, --data-dir,"
                 + " --on-divergence, --quiet and --verbose");
       }
-      summary = TrainingRun.resume(resume, steps, options);
+      summary = withDashboard(resume, () -> TrainingRun.resume(resume, steps, options));
     } else {
       RunConfig resolved = ConfigLoader.resolve(preset, config, overrides());
       Path target = out != null ? out : RunDirectory.defaultPath(resolved.preset());
-      summary = TrainingRun.start(resolved, target, options);
+      summary = withDashboard(target, () -> TrainingRun.start(resolved, target, options));
     }
     RunDirectory run = summary.run();
     stdout.println("run:        " + run.root());
@@ -225,6 +244,46 @@ final class TrainCommand implements Callable<Integer> {
     }
     stdout.flush();
     return Gan4jCli.OK;
+  }
+
+  // The training, beside the dashboard of the run's folder with --ui, stopped when it ends: a
+  // script that trains still finishes when training does.
+  private TrainingRun.Summary withDashboard(Path run, Supplier<TrainingRun.Summary> training) {
+    if (!ui) {
+      return training.get();
+    }
+    Path folder = run.toAbsolutePath().normalize().getParent();
+    if (resume == null) {
+      RunDirectory.checkCreatable(run); // refused before anything is made
+    }
+    boolean made = !Files.isDirectory(folder);
+    Dashboard dashboard;
+    try {
+      Files.createDirectories(folder);
+      dashboard = Dashboard.start(folder, uiHost, uiPort);
+    } catch (IOException e) {
+      throw new dev.gan4j.RunDirectoryException("cannot create " + folder + ": " + e.getMessage(), e);
+    } catch (Gan4jException e) { // a port in use: leave no folder behind
+      if (made) {
+        try {
+          Files.deleteIfExists(folder);
+        } catch (IOException ignored) {
+          // not empty after all: someone else's now
+        }
+      }
+      throw e;
+    }
+    TrainingRun.Summary summary;
+    try (dashboard) {
+      System.err.println("dashboard:  " + dashboard.url(run.toAbsolutePath().normalize()
+          .getFileName().toString()) + "  (while training)");
+      System.err.flush();
+      summary = training.get();
+    }
+    System.err.println("dashboard:  stopped with the training; gan4j ui " + folder
+        + " serves the folder again");
+    System.err.flush();
+    return summary;
   }
 
   private Map<String, String> overrides() {

@@ -35,6 +35,12 @@ import java.util.function.Consumer;
  * <pre>{@code TrainingMonitor m = new TrainingMonitor(config.eval(), run.root().resolve("run.log"), dataDir, log);}</pre>
  */
 public final class TrainingMonitor implements GanTrainingListener {
+  /**
+   * How the run.log line that gives each metric column's real-versus-real value starts; {@code
+   * column=value} pairs follow, separated by spaces.
+   */
+  public static final String REFERENCE_LINE = "real-data reference:";
+
   private final RunConfig.Eval config;
   private final Path runLog;
   private final Path dataDir;
@@ -91,6 +97,12 @@ public final class TrainingMonitor implements GanTrainingListener {
         columns.add(m.name() + "." + key);
       }
     }
+    // The references in the run's own files, so a dashboard or report can draw them beside the
+    // metrics without evaluating anything.
+    StringBuilder line = new StringBuilder(REFERENCE_LINE);
+    referenceValues().forEach(
+        (k, v) -> line.append(String.format(Locale.ROOT, " %s=%.6g", k, v)));
+    log(line.toString());
   }
 
   @Override

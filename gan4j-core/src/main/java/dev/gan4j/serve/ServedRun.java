@@ -44,7 +44,7 @@ public final class ServedRun implements ServedModel, AutoCloseable {
   private ServedRun(Path runDir, ExecutorService engine) {
     this.engine = engine;
     this.sampler = onEngine(() -> {
-      Engines.configureThisThread();
+      Engines.init(); // this thread: autograd off, the configured threads
       return RunSampler.open(runDir, "none", null);
     });
     try {

@@ -124,6 +124,7 @@ public final class GanTrainer implements AutoCloseable {
 
   /** Runs iterations until {@code config.loop().steps()} are done, notifying {@code listeners}. */
   public void train(List<? extends GanTrainingListener> listeners) {
+    Engines.init(); // this thread's autograd switch off, when it is not the one that built the trainer
     for (GanTrainingListener l : listeners) {
       l.onStart(this);
     }
