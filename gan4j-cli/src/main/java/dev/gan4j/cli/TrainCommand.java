@@ -201,6 +201,11 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    if (!ui && (parsed.hasMatchedOption("--ui-port") || parsed.hasMatchedOption("--ui-host"))) {
+      throw new dev.gan4j.InvalidConfigException("--ui-port and --ui-host set the dashboard that"
+          + " --ui starts: add --ui");
+    }
     TrainingRun.Options options =
         new TrainingRun.Options(
             common.resolvedDataDir(),

@@ -85,6 +85,11 @@ class CliDashboardTest {
       args.addAll(List.of("--ui", "--ui-port", Integer.toString(taken.getLocalPort())));
       assertBadInput(run(args.toArray(String[]::new)), "choose another --port");
       assertFalse(Files.exists(out.getParent()), "no folder made");
+      // --ui-port or --ui-host without --ui would be ignored: refused instead, before any folder
+      List<String> noUi = new ArrayList<>(List.of(CliHarness.ring8Args(out)));
+      noUi.addAll(List.of("--ui-port", "0"));
+      assertBadInput(run(noUi.toArray(String[]::new)), "add --ui");
+      assertFalse(Files.exists(out.getParent()), "no folder made");
     }
   }
 
