@@ -103,6 +103,32 @@ class ConditionalEvaluationTest {
     }
   }
 
+  @Test
+  void aStudyMeasuresClassesOfConditionalRunsAndCodesOfInfoGanRunsAndLeavesTheOtherCellsBlank(
+      @org.junit.jupiter.api.io.TempDir Path tmp) {
+    Map<String, String> tiny = Map.of("model.generator.arch", "mlp",
+        "model.discriminator.arch", "mlp", "model.generator.hidden", "16",
+        "model.discriminator.hidden", "16", "loop.batchSize", "8");
+    Study.Section section = new Study.Section("Tiny conditional", "A quick check.", "mnist",
+        List.of(new Study.Variant("cgan", "mnist-cgan", tiny),
+            new Study.Variant("infogan", "mnist-infogan", tiny),
+            new Study.Variant("plain", "mnist-dcgan", tiny)),
+        1, 200,
+        List.of(new Study.Column("class accuracy %", "conditional", "accuracy", 100, 1, null),
+            new Study.Column("code accuracy %", "codes", "accuracy", 100, 1, null),
+            new Study.Column("fd-lenet", "fd-lenet", "fd", 1, 2, null)),
+        List.of());
+    String md = Study.run(new Study.Plan("cond", "Conditional", "Intro.", List.of(section)),
+        new Study.Budget(0, 2), tmp.resolve("runs"), dataDir, x -> {}, "test");
+    String number = "[0-9]+\\.[0-9]+";
+    assertTrue(md.lines().anyMatch(l -> l.matches(
+        "\\| cgan \\| " + number + " \\|  \\| " + number + " \\| 1 \\| 2 \\| .*")), md);
+    assertTrue(md.lines().anyMatch(l -> l.matches(
+        "\\| infogan \\|  \\| " + number + " \\| " + number + " \\| 1 \\| 2 \\| .*")), md);
+    assertTrue(md.lines().anyMatch(l -> l.matches(
+        "\\| plain \\|  \\|  \\| " + number + " \\| 1 \\| 2 \\| .*")), md);
+  }
+
   // For sample i, a test digit of class (asked[i] + shift) mod 10, cycling through that class's.
   private static float[] digits(ImageDataset d, int[] asked, int shift) {
     int pixels = d.rows() * d.cols();
