@@ -20,6 +20,8 @@ public final class ModelFamilies {
     register(AlgorithmOneGan.ACGAN);
     register(AlgorithmOneGan.PROJECTION);
     register(AlgorithmOneGan.INFOGAN);
+    register(Pix2Pix.FAMILY);
+    register(CycleGan.FAMILY);
   }
 
   private ModelFamilies() {}
