@@ -52,8 +52,9 @@ public final class HistoryPool {
         out.add(image);
       } else if (rng.nextDouble() < 0.5) {
         int j = rng.nextInt(capacity);
-        NDArray stored = images.get(j).duplicate();
-        stored.attach(step);
+        NDArray view = images.get(j);
+        view.attach(step);
+        NDArray stored = view.duplicate();
         images.set(new NDIndex(j), image);
         out.add(stored);
       } else {

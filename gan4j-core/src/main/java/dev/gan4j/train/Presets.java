@@ -199,39 +199,39 @@ public final class Presets {
         new RunConfig.Sampling("none", 5000, 1e-3f, 20f, 64, 1f));
   }
 
-  // pix2pix sized for 28 x 28 digits: a two-level U-Net (14 x 14, 7 x 7) and a PatchGAN of 16 x 16
-  // patches (a 12 x 12 logit map), batch norm and dropout 0.5 as in the paper, Adam 2e-4 with
+  // pix2pix sized for 28 x 28 digits and a shared 2-core machine: a two-level U-Net (32 channels at
+  // 14 x 14, 64 at 7 x 7) and a PatchGAN of 16 x 16 patches (a 12 x 12 logit map), batch norm and dropout 0.5 as in the paper, Adam 2e-4 with
   // beta1 0.5, lambda 100; the adversarial weight 0 gives the L1-only baseline.
   private static RunConfig pix2pix(String name, String task, float adversarialWeight) {
     Optimizer adam = Optimizer.adam(2e-4f, 0.5f, 0.999f);
     RunConfig.Translation t = new RunConfig.Translation(100f, adversarialWeight, 10f, 0.5f, 50, 6);
     Model model = Model.plain(1, "normal",
-            new Net("unet", new int[] {64, 128}, "relu", 0f, 0.5f, "batch", 0f, 0f, 0f),
-            new Net("patchgan", new int[] {64, 128}, "leaky-relu", 0.2f, 0f, "batch", 0f, 0f, 0f),
+            new Net("unet", new int[] {32, 64}, "relu", 0f, 0.5f, "batch", 0f, 0f, 0f),
+            new Net("patchgan", new int[] {32, 64}, "leaky-relu", 0.2f, 0f, "batch", 0f, 0f, 0f),
             "tanh")
         .withFamily("pix2pix").withTranslation(t);
     return new RunConfig(name, 1, Data.named(task, 20_000), model, Loss.named("non-saturating"),
-        RunConfig.Penalty.NONE, new Optim(adam, adam), new Loop(1500, 32, 1),
+        RunConfig.Penalty.NONE, new Optim(adam, adam), new Loop(1000, 16, 1),
         RunConfig.Stabilize.NONE, new Output(10, 500, 500, 2, 64), RunConfig.Eval.DEFAULT,
         RunConfig.Sampling.NONE);
   }
 
-  // CycleGAN sized for 28 x 28 digits: ResNet generators 32 -> 64 (14 x 14) -> 128 (7 x 7) with
-  // three blocks, PatchGANs of 16 x 16 patches, instance norm, least squares, Adam 2e-4 with beta1
+  // CycleGAN sized for 28 x 28 digits and a shared 2-core machine: ResNet generators 16 -> 32
+  // (14 x 14) -> 64 (7 x 7) with two blocks, PatchGANs of 16 x 16 patches, instance norm, least squares, Adam 2e-4 with beta1
   // 0.5, cycle lambda 10, identity 0.5 lambda, a 50-image pool.
   private static RunConfig thin2thickCyclegan() {
     Optimizer adam = Optimizer.adam(2e-4f, 0.5f, 0.999f);
-    RunConfig.Translation t = new RunConfig.Translation(100f, 1f, 10f, 0.5f, 50, 3);
+    RunConfig.Translation t = new RunConfig.Translation(100f, 1f, 10f, 0.5f, 50, 2);
     Model model = Model.plain(1, "normal",
-            new Net("resnet-translator", new int[] {32, 64, 128}, "relu", 0f, 0f, "instance", 0f, 0f,
+            new Net("resnet-translator", new int[] {16, 32, 64}, "relu", 0f, 0f, "instance", 0f, 0f,
                 0f),
-            new Net("patchgan", new int[] {64, 128}, "leaky-relu", 0.2f, 0f, "instance", 0f, 0f, 0f),
+            new Net("patchgan", new int[] {32, 64}, "leaky-relu", 0.2f, 0f, "instance", 0f, 0f, 0f),
             "tanh")
         .withFamily("cyclegan").withTranslation(t);
     return new RunConfig("thin2thick-cyclegan", 1,
         Data.named(dev.gan4j.data.TranslationTasks.THIN2THICK, 20_000), model,
         Loss.named("least-squares"), RunConfig.Penalty.NONE, new Optim(adam, adam),
-        new Loop(1500, 16, 1), RunConfig.Stabilize.NONE, new Output(10, 500, 500, 2, 64),
+        new Loop(1000, 8, 1), RunConfig.Stabilize.NONE, new Output(10, 500, 500, 2, 64),
         RunConfig.Eval.DEFAULT, RunConfig.Sampling.NONE);
   }
 }
