@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       TrainCommand.class,
       SampleCommand.class,
+      TranslateCommand.class,
       EvalCommand.class,
       StudyCommand.class,
       DataCommand.class
