@@ -93,10 +93,10 @@ public final class ResnetTranslator implements Architecture {
     for (int i = 0; i < blocks; i++) {
       Chain.Builder c = Chain.builder(b.shape());
       c.add("conv0", new Conv2dLayer(w, w, 3, 1, 1, form, init, manager, rng));
-      addNorm(c, "norm0", norm, w, manager);
+      UNet.addNorm(c, "norm0", norm, w, manager);
       c.add("act0", new ActivationLayer(Activation.RELU, 0f));
       c.add("conv1", new Conv2dLayer(w, w, 3, 1, 1, form, init, manager, rng));
-      addNorm(c, "norm1", norm, w, manager);
+      UNet.addNorm(c, "norm1", norm, w, manager);
       b.add("block" + i, new Residual(c.build()));
     }
     for (int i = stages; i >= 1; i--) {
@@ -120,11 +120,4 @@ public final class ResnetTranslator implements Architecture {
     b.add(name + "-act", new ActivationLayer(Activation.RELU, 0f));
   }
 
-  private static void addNorm(Chain.Builder c, String name, Normalization norm, int width,
-      NDManager manager) {
-    Layer l = norm.layer(width, manager);
-    if (l != null) {
-      c.add(name, l);
-    }
-  }
 }

@@ -125,7 +125,8 @@ public final class UNet implements Architecture {
     return new SkipConcat(c.build());
   }
 
-  private static void addNorm(Chain.Builder c, String name, Normalization norm, int width,
+  /** Appends the normalization layer of {@code width} channels, when {@code norm} has one. */
+  static void addNorm(Chain.Builder c, String name, Normalization norm, int width,
       NDManager manager) {
     Layer l = norm.layer(width, manager);
     if (l != null) {

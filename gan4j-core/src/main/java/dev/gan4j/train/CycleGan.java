@@ -90,7 +90,6 @@ public final class CycleGan extends ImageTranslation {
   private final GanLoss loss;
   private final ParameterOptimizer optG;
   private final ParameterOptimizer optD;
-  private final Map<String, ParameterOptimizer> optimizers = new LinkedHashMap<>();
   private final HistoryPool poolA;
   private final HistoryPool poolB;
   private final float adversarialWeight;
@@ -123,8 +122,7 @@ public final class CycleGan extends ImageTranslation {
     dParams.addAll(Translators.prefixed("a.", dA));
     optG = ParameterOptimizer.create(config.optim().generator(), gParams, manager);
     optD = ParameterOptimizer.create(config.optim().discriminator(), dParams, manager);
-    optimizers.put(GENERATOR, optG);
-    optimizers.put(DISCRIMINATOR, optD);
+    setMain(generators, criticB, loss, optG, optD);
     Rng poolRng = context.stream("pool");
     poolA = new HistoryPool(t.poolSize(), imageDim, manager, poolRng);
     poolB = new HistoryPool(t.poolSize(), imageDim, manager, poolRng);
@@ -243,26 +241,6 @@ public final class CycleGan extends ImageTranslation {
   @Override
   public List<String> reportedState() {
     return List.of(CYCLE, IDENTITY, ADVERSARIAL);
-  }
-
-  @Override
-  public GeneratorSet generators() {
-    return generators;
-  }
-
-  @Override
-  public Critic discriminator() {
-    return criticB;
-  }
-
-  @Override
-  public GanLoss loss() {
-    return loss;
-  }
-
-  @Override
-  public Map<String, ParameterOptimizer> optimizers() {
-    return optimizers;
   }
 
   @Override

@@ -30,6 +30,10 @@ public abstract class ImageTranslation implements GanModel {
   final Rng dropoutRng;
   private final float[] inputPool;
   private final int poolCount;
+  private final Map<String, ParameterOptimizer> optimizers = new java.util.LinkedHashMap<>();
+  private GeneratorSet generators;
+  private Critic critic;
+  private dev.gan4j.loss.GanLoss loss;
 
   ImageTranslation(ModelContext context) {
     this.config = context.config();
@@ -99,6 +103,39 @@ public abstract class ImageTranslation implements GanModel {
 
   /** A to B ({@code toA} false) or B to A, of flat images (n, c·h·w). */
   public abstract NDArray translate(NDArray images, boolean toA, Pass pass);
+
+  /**
+   * Names the main pair and the two optimizers (a subclass's constructor calls it once): the
+   * generator samples and pictures come from, the discriminator the logged D(x) refers to.
+   */
+  void setMain(GeneratorSet generators, Critic critic, dev.gan4j.loss.GanLoss loss,
+      ParameterOptimizer optG, ParameterOptimizer optD) {
+    this.generators = generators;
+    this.critic = critic;
+    this.loss = loss;
+    optimizers.put(GENERATOR, optG);
+    optimizers.put(DISCRIMINATOR, optD);
+  }
+
+  @Override
+  public GeneratorSet generators() {
+    return generators;
+  }
+
+  @Override
+  public Critic discriminator() {
+    return critic;
+  }
+
+  @Override
+  public dev.gan4j.loss.GanLoss loss() {
+    return loss;
+  }
+
+  @Override
+  public Map<String, ParameterOptimizer> optimizers() {
+    return optimizers;
+  }
 
   @Override
   public int latentDim() {

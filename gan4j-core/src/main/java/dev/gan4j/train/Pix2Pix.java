@@ -77,7 +77,6 @@ public final class Pix2Pix extends ImageTranslation {
   private final GanLoss loss;
   private final ParameterOptimizer optG;
   private final ParameterOptimizer optD;
-  private final Map<String, ParameterOptimizer> optimizers = new LinkedHashMap<>();
   private final float l1Weight;
   private final float adversarialWeight;
   private IterationStats last;
@@ -103,8 +102,7 @@ public final class Pix2Pix extends ImageTranslation {
     critic = Critic.network(dNet);
     optG = ParameterOptimizer.create(config.optim().generator(), g.parameters(), manager);
     optD = ParameterOptimizer.create(config.optim().discriminator(), dNet.parameters(), manager);
-    optimizers.put(GENERATOR, optG);
-    optimizers.put(DISCRIMINATOR, optD);
+    setMain(generators, critic, loss, optG, optD);
   }
 
   /** The U-Net a config describes for images of {@code shape}. */
@@ -200,26 +198,6 @@ public final class Pix2Pix extends ImageTranslation {
   @Override
   public List<String> reportedState() {
     return List.of(L1, ADVERSARIAL);
-  }
-
-  @Override
-  public GeneratorSet generators() {
-    return generators;
-  }
-
-  @Override
-  public Critic discriminator() {
-    return critic;
-  }
-
-  @Override
-  public GanLoss loss() {
-    return loss;
-  }
-
-  @Override
-  public Map<String, ParameterOptimizer> optimizers() {
-    return optimizers;
   }
 
   @Override
