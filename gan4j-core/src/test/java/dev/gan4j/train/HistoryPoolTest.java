@@ -12,6 +12,18 @@ import org.junit.jupiter.api.Test;
 
 /** CycleGAN's history pool: fills to its capacity, then swaps about half the images it is shown. */
 class HistoryPoolTest {
+  // Shows the pool ten new images numbered from `first`; returns them and what came back.
+  private static float[][] feed(HistoryPool pool, NDManager m, float first) {
+    try (NDManager step = m.newSubManager()) {
+      float[] v = new float[10];
+      for (int i = 0; i < 10; i++) {
+        v[i] = first + i;
+      }
+      return new float[][] {v,
+          pool.query(HostArrays.upload(step, v, new Shape(10, 1)), step).toFloatArray()};
+    }
+  }
+
   @Test
   void fillsToFiftyThenSwapsWithProbabilityOneHalf() {
     Engines.init();
@@ -20,34 +32,22 @@ class HistoryPoolTest {
       float next = 0f;
       // While filling, every image comes back as it is.
       for (int b = 0; b < 5; b++) {
-        try (NDManager step = m.newSubManager()) {
-          float[] v = new float[10];
-          for (int i = 0; i < 10; i++) {
-            v[i] = next++;
-          }
-          float[] out = pool.query(HostArrays.upload(step, v, new Shape(10, 1)), step)
-              .toFloatArray();
-          assertEquals(java.util.Arrays.toString(v), java.util.Arrays.toString(out));
-        }
+        float[][] r = feed(pool, m, next);
+        next += 10;
+        assertEquals(java.util.Arrays.toString(r[0]), java.util.Arrays.toString(r[1]));
       }
       assertEquals(50, pool.count());
       // Then each image is swapped for an older one with probability 1/2.
       int swapped = 0;
       int shown = 0;
       for (int b = 0; b < 100; b++) {
-        try (NDManager step = m.newSubManager()) {
-          float[] v = new float[10];
-          for (int i = 0; i < 10; i++) {
-            v[i] = next++;
-          }
-          float[] out = pool.query(HostArrays.upload(step, v, new Shape(10, 1)), step)
-              .toFloatArray();
-          for (int i = 0; i < 10; i++) {
-            shown++;
-            if (out[i] != v[i]) {
-              assertTrue(out[i] < v[i], "a swapped image comes from the history");
-              swapped++;
-            }
+        float[][] r = feed(pool, m, next);
+        next += 10;
+        for (int i = 0; i < 10; i++) {
+          shown++;
+          if (r[1][i] != r[0][i]) {
+            assertTrue(r[1][i] < r[0][i], "a swapped image comes from the history");
+            swapped++;
           }
         }
       }
