@@ -101,6 +101,18 @@ final class EvalCommand implements Callable<Integer> {
     if (samples != null && dataset == null) {
       throw new Gan4jException("--samples needs --dataset NAME (mnist, fashion-mnist, ring8, grid25)");
     }
+    if (run != null && metrics.strip().equals("translation")) {
+      // An image-to-image run is measured on its task's test split, not by sampling from noise.
+      String text = dev.gan4j.io.TranslationEvaluation.run(run, common.resolvedDataDir(),
+          n != null ? n : 2000, msg -> {
+            if (!common.quiet) {
+              System.err.println(msg);
+            }
+          });
+      spec.commandLine().getOut().print(text);
+      spec.commandLine().getOut().flush();
+      return Gan4jCli.OK;
+    }
     for (String name : metrics.split(",")) {
       if (!name.isBlank() && !name.strip().equals("all")) {
         Metrics.byName(name.strip());

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       SampleCommand.class,
       InterpolateCommand.class,
       ServeCommand.class,
+      TranslateCommand.class,
       EvalCommand.class,
       UiCommand.class,
       ReportCommand.class,

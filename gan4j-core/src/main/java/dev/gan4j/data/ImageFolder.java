@@ -370,4 +370,24 @@ public final class ImageFolder {
     }
     return out;
   }
+
+  /**
+   * One image file (PNG, JPEG, ...) as {@code channels × size × size} values in [-1, 1], resized and
+   * centre-cropped as a folder's images are: what {@code gan4j translate} feeds a run.
+   *
+   * @throws DataException naming the file when it cannot be decoded
+   */
+  public static float[] decode(Path file, int size, int channels) {
+    byte[] bytes = new byte[channels * size * size];
+    try {
+      ImageDecoder.decodeInto(file, size, channels, bytes, 0);
+    } catch (ImageDecoder.BadImage e) {
+      throw new DataException(file + ": " + e.getMessage());
+    }
+    float[] out = new float[bytes.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (bytes[i] & 0xFF) / 127.5f - 1f;
+    }
+    return out;
+  }
 }

@@ -48,6 +48,16 @@ public final class MinibatchSampler {
     return batch;
   }
 
+  /**
+   * The first {@code n} rows of the data in their stored order (at most all of them), allocated in
+   * {@code manager}; the sampler's position does not move.
+   */
+  public NDArray peek(int n, NDManager manager) {
+    NDArray rows = data.get(new NDIndex("0:" + Math.min(n, count)));
+    rows.attach(manager);
+    return rows;
+  }
+
   /** Completed passes over the data. */
   public int epoch() {
     return epoch;

@@ -85,6 +85,9 @@ public record TrainingSet(
     if (StackedMnist.NAME.equals(name)) {
       return ImageDatasets.MNIST;
     }
+    if (TranslationTasks.isTask(name)) {
+      return TranslationTasks.source(name);
+    }
     return ImageDatasets.names().contains(name) ? name : null;
   }
 
@@ -110,6 +113,9 @@ public record TrainingSet(
     if (folder(name) != null) {
       return new int[] {folder.channels(), folder.imageSize(), folder.imageSize()};
     }
+    if (TranslationTasks.isTask(name)) {
+      return TranslationTasks.rowShape(name);
+    }
     if (StackedMnist.NAME.equals(name)) {
       return new int[] {StackedMnist.CHANNELS, StackedMnist.SIDE, StackedMnist.SIDE};
     }
@@ -124,6 +130,7 @@ public record TrainingSet(
     List<String> names = new ArrayList<>(List.of("ring8", "grid25"));
     names.addAll(ImageDatasets.names());
     names.add(StackedMnist.NAME);
+    names.addAll(TranslationTasks.names());
     return names;
   }
 
@@ -173,6 +180,10 @@ public record TrainingSet(
       int[] modes = new int[mixtureSize];
       float[] xy = mixture.sample(mixtureSize, Rng.derive(seed, "data"), modes);
       return new TrainingSet(name, mixtureSize, new int[] {2}, xy, modes, mixture.modes());
+    }
+    if (TranslationTasks.isTask(name)) {
+      // Image-to-image translation: input and target stacked as channels, at most data.size rows.
+      return TranslationTasks.trainingSet(name, dataDir, mixtureSize, seed);
     }
     if (StackedMnist.NAME.equals(name)) {
       // A fixed pool of data.size stacks drawn from MNIST's training split with the run's seed.

@@ -6,6 +6,11 @@ import dev.gan4j.train.GanTrainer;
 import dev.gan4j.train.GanTrainingListener;
 import dev.gan4j.train.LatentCodes;
 import dev.gan4j.train.StepResult;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.gan4j.HostArrays;
+import dev.gan4j.nn.Pass;
+import dev.gan4j.train.ImageTranslation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -67,7 +72,9 @@ public final class SamplePictures implements GanTrainingListener {
     LatentCodes codes = trainer.model().codes();
     int categories = codes.categorical().length > 0 ? codes.categorical()[0] : 0;
     try {
-      if (classes > 0 && classes <= MAX_CLASS_ROWS && trainer.data().isImage()) {
+      if (trainer.model() instanceof ImageTranslation t) {
+        drawTranslations(trainer, t, out);
+      } else if (classes > 0 && classes <= MAX_CLASS_ROWS && trainer.data().isImage()) {
         drawClassRows(trainer, classes, out);
       } else if (categories > 0 && categories <= MAX_CLASS_ROWS && trainer.data().isImage()) {
         drawCodeRows(trainer, codes, categories, out);
@@ -79,6 +86,27 @@ public final class SamplePictures implements GanTrainingListener {
       throw new WriteFailedException(out, e);
     }
     last = out;
+  }
+
+  /** Rows of a translation run's picture: fixed training inputs. */
+  static final int TRANSLATION_ROWS = 16;
+
+  // A translation run's picture: the first training rows' inputs, their translations and targets.
+  private void drawTranslations(GanTrainer trainer, ImageTranslation t, Path out)
+      throws IOException {
+    int[] shape = t.imageShape();
+    int dim = shape[0] * shape[1] * shape[2];
+    int n = Math.min(TRANSLATION_ROWS, trainer.data().count());
+    float[] rows = trainer.data().values();
+    try (NDManager m = NDManager.newBaseManager()) {
+      TranslationPictures.write((x, k, toA) -> {
+        try (NDManager s = m.newSubManager()) {
+          return t.translate(HostArrays.upload(s, x, new Shape(k, dim)), toA, Pass.inference(s))
+              .toFloatArray();
+        }
+      }, TranslationPictures.half(rows, n, dim, false), TranslationPictures.half(rows, n, dim, true),
+          n, shape, t.paired(), out);
+    }
   }
 
   // A conditional run's picture: one row per class, the columns sharing their noise, so a row shows

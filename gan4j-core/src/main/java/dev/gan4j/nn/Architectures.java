@@ -22,6 +22,9 @@ public final class Architectures {
     register(new MlpArchitecture());
     register(new DcganArchitecture());
     register(new ResnetArchitecture());
+    register(new UNet());
+    register(new PatchGan());
+    register(new ResnetTranslator());
   }
 
   private Architectures() {}

@@ -47,7 +47,7 @@ public final class SkipConcat extends Block {
       throw Shapes.mismatch(this, input, "a body that keeps the image's size (its output is "
           + Shapes.describe(out) + ")");
     }
-    long[] d = input.getShape();
+    long[] d = input.getShape().clone(); // Shape hands out its own array
     d[0] += out.get(0);
     return new Shape(d);
   }

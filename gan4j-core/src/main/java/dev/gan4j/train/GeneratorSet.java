@@ -81,6 +81,14 @@ public final class GeneratorSet {
   }
 
   /**
+   * One generator built by its family (an image-to-image network), without weight averaging: its
+   * tensors are named {@code generator.*} like a configured one's.
+   */
+  public static GeneratorSet of(Network generator) {
+    return new GeneratorSet(List.of(generator), null, 0f);
+  }
+
+  /**
    * A conditional generator's input: latent vectors z (n, latent) followed by the one-hot classes asked
    * for, (n, latent + K), in {@code z}'s manager.
    *

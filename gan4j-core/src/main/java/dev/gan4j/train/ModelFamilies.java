@@ -21,6 +21,8 @@ public final class ModelFamilies {
     register(AlgorithmOneGan.PROJECTION);
     register(AlgorithmOneGan.INFOGAN);
     register(ModeRegularizedGan.FAMILY);
+    register(Pix2Pix.FAMILY);
+    register(CycleGan.FAMILY);
   }
 
   private ModelFamilies() {}

@@ -31,6 +31,21 @@ public interface ModelFamily {
   }
 
   /**
+   * The family's image-to-image generators for a run's config, with fresh weights (a checkpoint's are
+   * loaded into them by {@link Translators#load}), or null for a family that does not translate
+   * images. {@code gan4j translate} and {@code gan4j sample} build a translation run's networks
+   * through it.
+   */
+  default Translators translators(RunConfig config, ai.djl.ndarray.NDManager manager) {
+    return null;
+  }
+
+  /** Whether the family translates images (pix2pix, CycleGAN) rather than sampling from noise. */
+  default boolean translates() {
+    return false;
+  }
+
+  /**
    * Builds the family's networks, losses and optimizers for a run.
    *
    * @throws dev.gan4j.InvalidConfigException if the config or data do not suit the family

@@ -49,6 +49,10 @@ public final class Presets {
     // codes).
     PRESETS.put("mnist-infogan", () -> family(mnistDcgan(), "mnist-infogan", "mnist", "infogan"));
     PRESETS.put("stacked-mnist-dcgan", Presets::stackedMnistDcgan);
+    PRESETS.put("edges2digits-pix2pix", () -> pix2pix("edges2digits-pix2pix", "edges2digits", 1f));
+    // The pix2pix paper's no-GAN ablation: the same U-Net trained on L1 alone.
+    PRESETS.put("edges2digits-l1", () -> pix2pix("edges2digits-l1", "edges2digits", 0f));
+    PRESETS.put("thin2thick-cyclegan", Presets::thin2thickCyclegan);
     PRESETS.put("ring8", () -> mixture("ring8"));
     PRESETS.put("grid25", () -> mixture("grid25"));
   }
@@ -134,7 +138,7 @@ public final class Presets {
     // discriminator judges two samples at once (Lin et al. 2018's PacDCGAN2).
     return variant(dcgan, "stacked-mnist-dcgan", Data.named("stacked-mnist", 50_000),
         new Model(m.family(), m.latentDim(), m.prior(), m.generator(), m.discriminator(),
-            m.generatorOutput(), 1, 2, 0, false, m.codes(), m.mrgan()));
+            m.generatorOutput(), 1, 2, 0, false, m.codes(), m.mrgan(), m.translation()));
   }
 
   // A preset that is `base` with another name, dataset and model; every other section is base's.
@@ -193,5 +197,41 @@ public final class Presets {
         // For rejection sampling: a perceptron on raw 2-D points cannot follow the thin bridges a
         // generator draws between modes; 64 Fourier features at 1 cycle per unit can (docs/losses.md).
         new RunConfig.Sampling("none", 5000, 1e-3f, 20f, 64, 1f));
+  }
+
+  // pix2pix sized for 28 x 28 digits and a shared 2-core machine: a two-level U-Net (32 channels at
+  // 14 x 14, 64 at 7 x 7) and a PatchGAN of 16 x 16 patches (a 12 x 12 logit map), batch norm and dropout 0.5 as in the paper, Adam 2e-4 with
+  // beta1 0.5, lambda 100; the adversarial weight 0 gives the L1-only baseline.
+  private static RunConfig pix2pix(String name, String task, float adversarialWeight) {
+    Optimizer adam = Optimizer.adam(2e-4f, 0.5f, 0.999f);
+    RunConfig.Translation t = new RunConfig.Translation(100f, adversarialWeight, 10f, 0.5f, 50, 6);
+    Model model = Model.plain(1, "normal",
+            new Net("unet", new int[] {32, 64}, "relu", 0f, 0.5f, "batch", 0f, 0f, 0f),
+            new Net("patchgan", new int[] {32, 64}, "leaky-relu", 0.2f, 0f, "batch", 0f, 0f, 0f),
+            "tanh")
+        .withFamily("pix2pix").withTranslation(t);
+    return new RunConfig(name, 1, Data.named(task, 20_000), model, Loss.named("non-saturating"),
+        RunConfig.Penalty.NONE, new Optim(adam, adam), new Loop(1000, 16, 1),
+        RunConfig.Stabilize.NONE, new Output(10, 500, 500, 2, 64), RunConfig.Eval.DEFAULT,
+        RunConfig.Sampling.NONE);
+  }
+
+  // CycleGAN sized for 28 x 28 digits and a shared 2-core machine: ResNet generators 16 -> 32
+  // (14 x 14) -> 64 (7 x 7) with two blocks, PatchGANs of 16 x 16 patches, instance norm, least squares, Adam 2e-4 with beta1
+  // 0.5, cycle lambda 10, identity 0.5 lambda, a 50-image pool.
+  private static RunConfig thin2thickCyclegan() {
+    Optimizer adam = Optimizer.adam(2e-4f, 0.5f, 0.999f);
+    RunConfig.Translation t = new RunConfig.Translation(100f, 1f, 10f, 0.5f, 50, 2);
+    Model model = Model.plain(1, "normal",
+            new Net("resnet-translator", new int[] {16, 32, 64}, "relu", 0f, 0f, "instance", 0f, 0f,
+                0f),
+            new Net("patchgan", new int[] {32, 64}, "leaky-relu", 0.2f, 0f, "instance", 0f, 0f, 0f),
+            "tanh")
+        .withFamily("cyclegan").withTranslation(t);
+    return new RunConfig("thin2thick-cyclegan", 1,
+        Data.named(dev.gan4j.data.TranslationTasks.THIN2THICK, 20_000), model,
+        Loss.named("least-squares"), RunConfig.Penalty.NONE, new Optim(adam, adam),
+        new Loop(1000, 8, 1), RunConfig.Stabilize.NONE, new Output(10, 500, 500, 2, 64),
+        RunConfig.Eval.DEFAULT, RunConfig.Sampling.NONE);
   }
 }

@@ -160,6 +160,8 @@ public record RunConfig(
    *     older config: the defaults)
    * @param mrgan the mode-regularized GAN's weights (read by the {@code mrgan} family only; absent
    *     from an older config: the defaults)
+   * @param translation the weights of the image-to-image translation families ({@code pix2pix},
+   *     {@code cyclegan}; absent from an older config: the papers' values)
    */
   public record Model(
       String family,
@@ -173,7 +175,8 @@ public record RunConfig(
       int minibatchKernels,
       boolean minibatchStdDev,
       Codes codes,
-      Mrgan mrgan) {
+      Mrgan mrgan,
+      Translation translation) {
     /** Allowed priors. */
     public static final List<String> PRIORS = List.of("normal", "uniform");
 
@@ -208,19 +211,28 @@ public record RunConfig(
       if (mrgan == null) {
         mrgan = Mrgan.DEFAULT;
       }
+      if (translation == null) {
+        translation = Translation.DEFAULT;
+      }
     }
 
     /** A plain model: one generator, no packing, no minibatch layers. */
     public static Model plain(
         int latentDim, String prior, Net generator, Net discriminator, String generatorOutput) {
       return new Model("gan", latentDim, prior, generator, discriminator, generatorOutput, 1, 1, 0,
-          false, Codes.DEFAULT, Mrgan.DEFAULT);
+          false, Codes.DEFAULT, Mrgan.DEFAULT, Translation.DEFAULT);
     }
 
     /** A copy of this model as the family {@code name}, every other field kept. */
     public Model withFamily(String name) {
       return new Model(name, latentDim, prior, generator, discriminator, generatorOutput,
-          generators, pack, minibatchKernels, minibatchStdDev, codes, mrgan);
+          generators, pack, minibatchKernels, minibatchStdDev, codes, mrgan, translation);
+    }
+
+    /** A copy of this model with other translation weights, every other field kept. */
+    public Model withTranslation(Translation t) {
+      return new Model(family, latentDim, prior, generator, discriminator, generatorOutput,
+          generators, pack, minibatchKernels, minibatchStdDev, codes, mrgan, t);
     }
   }
 
@@ -240,6 +252,45 @@ public record RunConfig(
       if (!(reconstruction >= 0) || Float.isInfinite(reconstruction)) {
         throw new InvalidConfigException(
             "model.mrgan.reconstruction must be a finite number >= 0, got " + reconstruction);
+      }
+    }
+  }
+
+  /**
+   * The objective weights of the image-to-image translation families: {@code pix2pix} (Isola et al.
+   * 2017) reads the first two, {@code cyclegan} (Zhu et al. 2017) the rest and the adversarial one.
+   *
+   * @param l1Weight λ of pix2pix's L1 term between output and target, >= 0 (100 in the paper)
+   * @param adversarialWeight the weight of the generator's adversarial term, >= 0 (1; 0 trains the
+   *     no-GAN baseline: an L1-only U-Net, or for CycleGAN cycle and identity terms alone)
+   * @param cycleWeight λ of CycleGAN's cycle-consistency terms (L1), >= 0 (10 in the paper)
+   * @param identityWeight the identity terms' weight as a fraction of {@code cycleWeight}, >= 0 (0.5
+   *     in the paper: λ_id = 0.5 λ)
+   * @param poolSize generated images CycleGAN's history pool keeps for its discriminators, 0..10,000
+   *     (50 in the paper; 0 turns the pool off)
+   * @param resnetBlocks residual blocks of CycleGAN's generators, 0..64 (6 in the paper at 128 ×
+   *     128)
+   */
+  public record Translation(float l1Weight, float adversarialWeight, float cycleWeight,
+      float identityWeight, int poolSize, int resnetBlocks) {
+    /** The papers' values. */
+    public static final Translation DEFAULT = new Translation(100f, 1f, 10f, 0.5f, 50, 6);
+
+    /** Validates the fields. */
+    public Translation {
+      finiteAtLeastZero(l1Weight, "model.translation.l1Weight");
+      finiteAtLeastZero(adversarialWeight, "model.translation.adversarialWeight");
+      finiteAtLeastZero(cycleWeight, "model.translation.cycleWeight");
+      finiteAtLeastZero(identityWeight, "model.translation.identityWeight");
+      atLeast(poolSize, 0, "model.translation.poolSize");
+      Limits.atMost(poolSize, 10_000, "model.translation.poolSize");
+      atLeast(resnetBlocks, 0, "model.translation.resnetBlocks");
+      Limits.atMost(resnetBlocks, 64, "model.translation.resnetBlocks");
+    }
+
+    private static void finiteAtLeastZero(float v, String field) {
+      if (!(v >= 0) || Float.isInfinite(v)) {
+        throw new InvalidConfigException(field + " must be a finite number >= 0, got " + v);
       }
     }
   }

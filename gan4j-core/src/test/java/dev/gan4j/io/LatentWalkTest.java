@@ -110,7 +110,7 @@ class LatentWalkTest {
       String family) {
     RunConfig.Net net = RunConfig.Net.plain(new int[] {8}, "relu", 0.2f, 0f);
     return new RunConfig.Model(family, latent, prior, net, net, "tanh", 1, 1, 0, false, codes,
-        RunConfig.Mrgan.DEFAULT);
+        RunConfig.Mrgan.DEFAULT, RunConfig.Translation.DEFAULT);
   }
 
   @Test

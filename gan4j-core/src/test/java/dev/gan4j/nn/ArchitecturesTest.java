@@ -145,7 +145,7 @@ class ArchitecturesTest {
       assertTrue(sides.getMessage().contains("multiples of 8"), sides.getMessage());
       InvalidConfigException name = assertThrows(InvalidConfigException.class,
           () -> Architectures.byName("vgg"));
-      assertTrue(name.getMessage().contains("[mlp, dcgan, resnet]"), name.getMessage());
+      assertTrue(name.getMessage().contains("[mlp, dcgan, resnet, unet, patchgan, resnet-translator]"), name.getMessage());
     }
   }
 }
