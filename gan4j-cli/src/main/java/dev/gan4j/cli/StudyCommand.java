@@ -26,7 +26,9 @@ import picocli.CommandLine.Parameters;
       "With --out FILE the report replaces that study's section of FILE (e.g. docs/results.md).",
       "Studies: baseline (the presets, next to PacGAN's Table 1 and the 2014 paper's Parzen table),"
           + " zoo-ring8 and zoo-grid25 (every loss and stabilizer on one mixture), best (the"
-          + " configuration that aims past every row of PacGAN's Table 1 on both mixtures)."
+          + " configuration that aims past every row of PacGAN's Table 1 on both mixtures), dcgan,"
+          + " fashion-dcgan and stacked-mnist (the convolutional presets), mrgan (the mode-regularized"
+          + " GAN against the plain one), conditional (cGAN, AC-GAN, projection, InfoGAN)."
     })
 final class StudyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -35,8 +37,8 @@ final class StudyCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "NAME",
-      description = "The study: baseline, best, dcgan, fashion-dcgan, stacked-mnist, zoo-ring8 or"
-          + " zoo-grid25.")
+      description = "The study: baseline, best, dcgan, fashion-dcgan, stacked-mnist, mrgan,"
+          + " conditional, zoo-ring8 or zoo-grid25.")
   String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Merge the report into this file.")

@@ -47,8 +47,12 @@ public final class BatchNormLayer implements Layer {
       // The engine's fused batch norm: one operation forward and one backward, and it updates the
       // running statistics in place (unbiased variance, as PyTorch keeps it). DJL's momentum is the
       // weight of the old running value, so 1 - MOMENTUM.
+      boolean keep = pass.training() && !pass.updatesStatistics();
+      // A pass that keeps the statistics gives the engine copies to update, thrown away at step end.
+      NDArray mean = keep ? Tensors.on(pass.manager(), runningMean.duplicate()) : runningMean;
+      NDArray var = keep ? Tensors.on(pass.manager(), runningVar.duplicate()) : runningVar;
       return x.getNDArrayInternal()
-          .batchNorm(x, runningMean, runningVar, gamma, beta, 1, 1f - MOMENTUM, EPS, pass.training())
+          .batchNorm(x, mean, var, gamma, beta, 1, 1f - MOMENTUM, EPS, pass.training())
           .singletonOrThrow();
     }
     // A single sample while training (the engine refuses one value per unit): its own mean, zero
@@ -56,6 +60,9 @@ public final class BatchNormLayer implements Layer {
     NDManager step = pass.manager();
     NDArray mean = x.mean(new int[] {0});
     NDArray var = x.sub(mean).square().mean(new int[] {0});
+    if (!pass.updatesStatistics()) {
+      return x.sub(mean).div(var.add(EPS).sqrt()).mul(gamma).add(beta);
+    }
     runningMean.set(
         ALL, mean.stopGradient().mul(MOMENTUM).add(Tensors.on(step, runningMean.mul(1f - MOMENTUM))));
     runningVar.set(

@@ -15,6 +15,7 @@ import dev.gan4j.Rng;
  */
 public final class Pass {
   private final boolean training;
+  private final boolean updateStatistics;
   private final NDManager manager;
   private final Rng rng;
   // Host buffers by length, one set per thread and reused across passes: a step's masks and noise
@@ -23,25 +24,43 @@ public final class Pass {
       ThreadLocal.withInitial(java.util.HashMap::new);
   private static final int MAX_BUFFERS = 16;
 
-  private Pass(boolean training, NDManager manager, Rng rng) {
+  private Pass(boolean training, boolean updateStatistics, NDManager manager, Rng rng) {
     this.training = training;
+    this.updateStatistics = updateStatistics;
     this.manager = manager;
     this.rng = rng;
   }
 
   /** A training pass: dropout and noise active, normalization statistics updated. */
   public static Pass training(NDManager manager, Rng rng) {
-    return new Pass(true, manager, rng);
+    return new Pass(true, true, manager, rng);
   }
 
   /** An inference pass: deterministic, nothing updated. */
   public static Pass inference(NDManager manager) {
-    return new Pass(false, manager, null);
+    return new Pass(false, false, manager, null);
+  }
+
+  /**
+   * This training pass, except that normalization layers leave their running statistics alone (they
+   * still normalize by the batch's own). For a network fed inputs that inference will never see: the
+   * mode-regularized GAN's generator on encoded real samples, whose statistics would otherwise be
+   * mixed into those that sampling from the prior uses.
+ An inference pass is returned as it is (it updates
+   * nothing already).
+   */
+  public Pass keepingStatistics() {
+    return training ? new Pass(true, false, manager, rng) : this;
   }
 
   /** Whether this is a training pass. */
   public boolean training() {
     return training;
+  }
+
+  /** Whether normalization layers update their running statistics (training passes, by default). */
+  public boolean updatesStatistics() {
+    return updateStatistics;
   }
 
   /** Where the pass's temporaries go. */

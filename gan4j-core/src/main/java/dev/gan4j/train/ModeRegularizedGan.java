@@ -321,9 +321,13 @@ public final class ModeRegularizedGan implements GanModel {
         pr.min().getFloat() > pf.max().getFloat());
   }
 
-  /** G(E(x)) with the live generator (no weight average). */
+  /**
+   * G(E(x)) with the live generator (no weight average). G's normalization layers keep their running
+   * statistics for prior noise: sampling never feeds G encoded samples, and their statistics (E's
+   * outputs are not held to the prior) made the running averages useless for it.
+   */
   NDArray reconstruct(NDArray x, Pass pass) {
-    return generators.forward(encoder.forward(x, pass).out(), pass);
+    return generators.forward(encoder.forward(x, pass).out(), pass.keepingStatistics());
   }
 
   private NDArray noise(int n, NDManager step) {

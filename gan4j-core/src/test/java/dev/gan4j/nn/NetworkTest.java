@@ -127,6 +127,30 @@ class NetworkTest {
   }
 
   @Test
+  void aPassKeepingStatisticsNormalizesByTheBatchButLeavesTheRunningStatisticsAlone() {
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      BatchNormLayer bn = new BatchNormLayer(2, m);
+      Pass training = Pass.training(m, new Rng(1));
+      NDArray x = HostArrays.upload(m, new float[] {1, 10, 3, 20, 5, 30}, new Shape(3, 2));
+      bn.forward(x, training, null); // running mean about (0.3, 2)
+      float[] running = bn.buffers().get("runningMean").toFloatArray();
+      NDArray other = HostArrays.upload(m, new float[] {-7, 4, 9, 8, 2, -6}, new Shape(3, 2));
+      for (NDArray in : List.of(other, other.get("0:1"))) { // the fused path and the one-sample path
+        float[] kept = bn.forward(in, training.keepingStatistics(), null).toFloatArray();
+        assertArrayEquals(running, bn.buffers().get("runningMean").toFloatArray(), 0f);
+        float[] moved = bn.forward(in, training, null).toFloatArray();
+        assertArrayEquals(moved, kept, 1e-6f, "the same batch statistics either way");
+        assertTrue(bn.buffers().get("runningMean").toFloatArray()[0] != running[0],
+            "a training pass moves");
+        bn.buffers().get("runningMean").set(new ai.djl.ndarray.index.NDIndex("..."),
+            m.create(running));
+      }
+      assertTrue(Pass.inference(m).keepingStatistics().training() == false);
+    }
+  }
+
+  @Test
   void batchNormMatchesTheFormulaItsRunningVarianceIsUnbiasedAndItsInputGradientsSumToZero() {
     Engines.init();
     try (NDManager m = NDManager.newBaseManager()) {

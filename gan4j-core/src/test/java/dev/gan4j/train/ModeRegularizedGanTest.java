@@ -69,6 +69,25 @@ class ModeRegularizedGanTest {
     }
   }
 
+  @Test
+  void encodedSamplesLeaveTheGeneratorsRunningStatisticsAlone() {
+    // With batch norm in G, only G(z) passes may move G's running statistics: sampling feeds G prior
+    // noise, and the statistics of G(E(x)) (E is not held to the prior) had left them unusable.
+    RunConfig c = config("model.generator.normalization", "batch");
+    try (GanTrainer t = new GanTrainer(c, AlgorithmOneTest.data(c))) {
+      ModeRegularizedGan model = (ModeRegularizedGan) t.model();
+      Map<String, float[]> before = copy(model);
+      model.manifoldDiscriminatorStep(); // G runs on E(x) only
+      Map<String, float[]> after = copy(model);
+      assertEquals(List.of("discriminator"), changed(before, after), "G(E(x)) moved G's state");
+      model.diffusionDiscriminatorStep(); // G runs on E(x) and on z
+      before = after;
+      after = copy(model);
+      assertEquals(List.of("diffusion", "generator"), changed(before, after),
+          "G(z) moves G's running statistics");
+    }
+  }
+
   // The mean squared difference between x and G(E(x)) over the first 256 training points.
   private static double reconstructionError(GanTrainer t) {
     ModeRegularizedGan model = (ModeRegularizedGan) t.model();
