@@ -135,6 +135,15 @@ interface Conditioning {
     public boolean takesPenalty() {
       return false;
     }
+
+    @Override
+    public Critic critic(Critic inner, int classes, int dataDim, NDManager manager, Rng init) {
+      if (inner.pack() > 1) {
+        throw new dev.gan4j.InvalidConfigException("acgan's class outputs predict the class of one"
+            + " sample; packing (model.pack " + inner.pack() + ") scores several together: use pack 1");
+      }
+      return inner;
+    }
   };
 
   /**

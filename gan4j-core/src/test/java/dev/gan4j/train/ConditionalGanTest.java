@@ -114,6 +114,39 @@ class ConditionalGanTest {
     TrainingSet ring = TrainingSet.load("ring8", 100, 1, null);
     e = assertThrows(InvalidConfigException.class, () -> new GanTrainer(gp, ring).close());
     assertTrue(e.getMessage().contains("acgan"), e.getMessage());
+    RunConfig packed = ConfigLoader.resolve("ring8", null, Map.of("model.family", "acgan",
+        "model.pack", "2"));
+    e = assertThrows(InvalidConfigException.class, () -> new GanTrainer(packed, ring).close());
+    assertTrue(e.getMessage().contains("acgan") && e.getMessage().contains("model.pack 2"),
+        e.getMessage());
+  }
+
+  @Test
+  void packingKeepsEachLabelBesideItsOwnSample() {
+    // cGAN packs D's inputs after the labels join them: each packed row must hold sample i's values
+    // followed by sample i's one-hot label, for every sample it packs.
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] xs = {0.1f, 0.2f, 1.1f, 1.2f, 2.1f, 2.2f, 3.1f, 3.2f};
+      int[] ys = {2, 0, 1, 2};
+      float[] oneHot = new float[4 * 3];
+      for (int i = 0; i < 4; i++) {
+        oneHot[3 * i + ys[i]] = 1f;
+      }
+      NDArray in = Conditioning.CONCAT.criticInput(HostArrays.upload(m, xs, new Shape(4, 2)),
+          HostArrays.upload(m, oneHot, new Shape(4, 3)), new int[] {2});
+      float[] packed = new dev.gan4j.nn.PackLayer(2)
+          .forward(in, dev.gan4j.nn.Pass.inference(m), null).toFloatArray();
+      assertEquals(2 * 10, packed.length);
+      for (int i = 0; i < 4; i++) {
+        int at = (i / 2) * 10 + (i % 2) * 5; // packed row i / 2, slot i % 2, 5 values per sample
+        assertEquals(xs[2 * i], packed[at], 0f);
+        assertEquals(xs[2 * i + 1], packed[at + 1], 0f);
+        for (int k = 0; k < 3; k++) {
+          assertEquals(k == ys[i] ? 1f : 0f, packed[at + 2 + k], 0f, "sample " + i + " class " + k);
+        }
+      }
+    }
   }
 
   @Test
