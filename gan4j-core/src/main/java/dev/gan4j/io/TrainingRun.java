@@ -326,6 +326,12 @@ public final class TrainingRun {
       throw new dev.gan4j.InvalidConfigException("--eval-every needs a dataset with gan4j's"
           + " evaluation classifier (mnist, fashion-mnist) or a 2-D mixture; folder datasets have none");
     }
+    if (config.eval().every() > 0
+        && dev.gan4j.train.ModelFamilies.byName(config.model().family()).translates()) {
+      throw new dev.gan4j.InvalidConfigException("--eval-every measures samples drawn from noise;"
+          + " measure an image-to-image run after training with gan4j eval --run DIR (metric"
+          + " translation)");
+    }
     if (config.eval().every() > 0 && !config.eval().metrics().isBlank()) {
       dev.gan4j.eval.Metrics.parse(config.eval().metrics(), config.data().name(),
           TrainingSet.mixture(config.data().name()) == null,
