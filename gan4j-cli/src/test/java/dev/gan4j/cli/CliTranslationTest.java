@@ -13,10 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gan4j.cli.CliHarness.Result;
+import dev.gan4j.data.ImageDatasets;
+import dev.gan4j.data.TranslationTasks;
+import dev.gan4j.io.ImageGrid;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,5 +86,43 @@ class CliTranslationTest {
         "--data-dir", mnistDataDir().toString(), "--no-fetch", "--out",
         tmp.resolve("x").toString()), "--eval-every", "gan4j eval");
     assertTrue(!Files.exists(tmp.resolve("x")), "nothing is written for a refused run");
+  }
+
+  @Test
+  void sampleDrawsInputOutputTargetRowsOfTestInputs() throws IOException {
+    Path png = tmp.resolve("rows.png");
+    Result r = run("sample", "--run", p2p.toString(), "--n", "3", "--out", png.toString(),
+        "--threads", "1", "--data-dir", mnistDataDir().toString(), "--quiet");
+    assertOk(r);
+    assertTrue(r.out().startsWith("wrote 3 rows of translations from step 4"), r.out());
+    // Columns 0 and 2 are the test split's first edge maps and their digits, as ImageGrid draws them.
+    TranslationTasks.Pairs test = TranslationTasks.load("edges2digits", mnistDataDir(),
+        ImageDatasets.Split.TEST);
+    float[] grid = new float[3 * 3 * 784];
+    for (int row = 0; row < 3; row++) {
+      System.arraycopy(test.a().pixels(), row * 784, grid, (3 * row) * 784, 784);
+      System.arraycopy(test.b().pixels(), row * 784, grid, (3 * row + 2) * 784, 784);
+    }
+    BufferedImage expected = ImageGrid.render(grid, 9, 28, 28, 3, 2);
+    BufferedImage written = ImageIO.read(png.toFile());
+    assertEquals(expected.getWidth(), written.getWidth());
+    assertEquals(expected.getHeight(), written.getHeight());
+    int cell = 56 + (expected.getWidth() - 3 * 56) / 4;
+    int differing = 0;
+    for (int y = 0; y < expected.getHeight(); y++) {
+      for (int x = 0; x < expected.getWidth(); x++) {
+        boolean middle = x >= cell && x < 2 * cell;
+        if (!middle && expected.getRaster().getSample(x, y, 0)
+            != written.getRaster().getSample(x, y, 0)) {
+          differing++;
+        }
+      }
+    }
+    assertEquals(0, differing, "input and target columns");
+    assertBadInput(run("sample", "--run", p2p.toString(), "--n", "3", "--out",
+        tmp.resolve("rows.npy").toString(), "--data-dir", mnistDataDir().toString()), ".png",
+        "gan4j translate");
+    assertBadInput(run("sample", "--run", p2p.toString(), "--n", "3", "--class", "2", "--out",
+        tmp.resolve("c.png").toString(), "--data-dir", mnistDataDir().toString()), "--class");
   }
 }
