@@ -125,4 +125,43 @@ class CliTranslationTest {
     assertBadInput(run("sample", "--run", p2p.toString(), "--n", "3", "--class", "2", "--out",
         tmp.resolve("c.png").toString(), "--data-dir", mnistDataDir().toString()), "--class");
   }
+
+  // A folder of side-by-side grey images, 2w x w: left half dark, right half light.
+  private static Path sideBySide(Path dir, int count, int side) throws IOException {
+    Files.createDirectories(dir);
+    for (int i = 0; i < count; i++) {
+      BufferedImage image = new BufferedImage(2 * side, side, BufferedImage.TYPE_BYTE_GRAY);
+      for (int y = 0; y < side; y++) {
+        for (int x = 0; x < 2 * side; x++) {
+          image.getRaster().setSample(x, y, 0, x < side ? 5 * i : 250 - 5 * i);
+        }
+      }
+      ImageIO.write(image, "png", dir.resolve("p" + i + ".png").toFile());
+    }
+    return dir;
+  }
+
+  @Test
+  void trainsOnPairsFromAFolderAndRefusesSizesTheUNetCannotTake() throws IOException {
+    Path pairs = sideBySide(tmp.resolve("pairs"), 6, 16);
+    Path out = tmp.resolve("folder-run");
+    assertOk(run("train", "--preset", "edges2digits-pix2pix", "--data", "pairs:" + pairs,
+        "--image-size", "16", "--channels", "1", "--steps", "2", "--batch-size", "4",
+        "--set", "model.generator.hidden=8,16", "--set", "model.discriminator.hidden=8,16",
+        "--threads", "1", "--data-dir", tmp.resolve("data").toString(), "--quiet",
+        "--out", out.toString()));
+    Result r = run("sample", "--run", out.toString(), "--n", "2", "--out",
+        tmp.resolve("f.png").toString(), "--data-dir", tmp.resolve("data").toString(), "--quiet");
+    assertOk(r);
+    assertTrue(r.out().startsWith("wrote 2 rows"), r.out());
+    // 18 is not a multiple of 4, which a U-Net of two levels needs: one line naming the field.
+    assertBadInput(run("train", "--preset", "edges2digits-pix2pix", "--data", "pairs:" + pairs,
+        "--image-size", "18", "--channels", "1", "--data-dir", tmp.resolve("data").toString(),
+        "--out", tmp.resolve("bad").toString()), "multiples of 4", "model.generator.hidden");
+    assertTrue(!Files.exists(tmp.resolve("bad")), "no run folder for a refused config");
+    assertBadInput(run("train", "--preset", "edges2digits-pix2pix", "--data",
+        "pairs:" + pairs + "," + tmp.resolve("none"), "--image-size", "16", "--channels", "1",
+        "--data-dir", tmp.resolve("data").toString(), "--out", tmp.resolve("bad").toString()),
+        "image folder not found");
+  }
 }
