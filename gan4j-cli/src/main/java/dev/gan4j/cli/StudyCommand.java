@@ -26,17 +26,27 @@ import picocli.CommandLine.Parameters;
       "With --out FILE the report replaces that study's section of FILE (e.g. docs/results.md).",
       "Studies: baseline (the presets, next to PacGAN's Table 1 and the 2014 paper's Parzen table),"
           + " zoo-ring8 and zoo-grid25 (every loss and stabilizer on one mixture), best (the"
-          + " configuration that aims past every row of PacGAN's Table 1 on both mixtures)."
+          + " configuration that aims past every row of PacGAN's Table 1 on both mixtures),"
+          + " translation (pix2pix beside the L1-only U-Net and the input itself; CycleGAN both"
+          + " ways)."
     })
 final class StudyCommand implements Callable<Integer> {
+  /** The registered study names, for the help (never a hand-kept list). */
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return dev.gan4j.io.Studies.names().iterator();
+    }
+  }
+
   @Mixin CommonOptions common;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(
       paramLabel = "NAME",
-      description = "The study: baseline, best, dcgan, fashion-dcgan, stacked-mnist, zoo-ring8 or"
-          + " zoo-grid25.")
+      description = "The study: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = StudyCommand.Names.class)
   String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Merge the report into this file.")

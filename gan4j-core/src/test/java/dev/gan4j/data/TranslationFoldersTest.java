@@ -38,6 +38,11 @@ class TranslationFoldersTest {
     return file;
   }
 
+  // An 8 x 8 image of one grey level.
+  private static Path flat(Path file, int level) throws IOException {
+    return png(file, 8, 8, 8, level, level);
+  }
+
   private static float level(int v) {
     return v / 127.5f - 1f;
   }
@@ -73,10 +78,10 @@ class TranslationFoldersTest {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
     // Written in another order in B: pairs follow the names, not the order.
-    png(a.resolve("x.png"), 8, 8, 8, 1, 1);
-    png(a.resolve("y.png"), 8, 8, 8, 2, 2);
-    png(b.resolve("y.png"), 8, 8, 8, 102, 102);
-    png(b.resolve("x.png"), 8, 8, 8, 101, 101);
+    flat(a.resolve("x.png"), 1);
+    flat(a.resolve("y.png"), 2);
+    flat(b.resolve("y.png"), 102);
+    flat(b.resolve("x.png"), 101);
     TrainingSet t = TranslationFolders.load("pairs:" + a + "," + b, GREY8, null, 100, 1);
     assertEquals(2, t.count());
     assertHalf(t, 0, false, level(1));
@@ -89,9 +94,9 @@ class TranslationFoldersTest {
   void mismatchedNamesSizesAndEmptyFoldersAreOneClearLine() throws IOException {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    png(a.resolve("x.png"), 8, 8, 8, 1, 1);
-    png(a.resolve("z.png"), 8, 8, 8, 1, 1);
-    png(b.resolve("x.png"), 8, 8, 8, 1, 1);
+    flat(a.resolve("x.png"), 1);
+    flat(a.resolve("z.png"), 1);
+    flat(b.resolve("x.png"), 1);
     DataException missing = assertThrows(DataException.class,
         () -> TranslationFolders.load("pairs:" + a + "," + b, GREY8, null, 100, 1));
     assertTrue(missing.getMessage().contains("z.png has no image of the same name in " + b),
@@ -120,8 +125,8 @@ class TranslationFoldersTest {
     for (int i = 0; i < 3; i++) {
       png(root.resolve("trainA/a" + i + ".png"), 8, 8, 8, i, i);
     }
-    png(root.resolve("trainB/b0.png"), 8, 8, 8, 200, 200);
-    png(root.resolve("trainB/b1.png"), 8, 8, 8, 210, 210);
+    flat(root.resolve("trainB/b0.png"), 200);
+    flat(root.resolve("trainB/b1.png"), 210);
     TrainingSet t = TranslationFolders.load("unpaired:" + root, GREY8, null, 100, 5);
     assertEquals(3, t.count(), "rows: the larger domain's count");
     Set<Float> bs = new HashSet<>();
