@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -94,9 +95,9 @@ class TranslationFoldersTest {
   void mismatchedNamesSizesAndEmptyFoldersAreOneClearLine() throws IOException {
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    flat(a.resolve("x.png"), 1);
-    flat(a.resolve("z.png"), 1);
-    flat(b.resolve("x.png"), 1);
+    for (String name : List.of("a/x.png", "a/z.png", "b/x.png")) {
+      flat(tmp.resolve(name), 1);
+    }
     DataException missing = assertThrows(DataException.class,
         () -> TranslationFolders.load("pairs:" + a + "," + b, GREY8, null, 100, 1));
     assertTrue(missing.getMessage().contains("z.png has no image of the same name in " + b),
