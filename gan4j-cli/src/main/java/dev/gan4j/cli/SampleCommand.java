@@ -1,6 +1,7 @@
 package dev.gan4j.cli;
 
 import dev.gan4j.io.RunSampler;
+import dev.gan4j.io.TranslationSamples;
 import dev.gan4j.train.LatentCodes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Draw samples from a run's newest checkpoint.",
+      "For an image-to-image run (pix2pix, cyclegan): a .png of --n fixed test inputs, one a row,"
+          + " input | output | target (CycleGAN: a | G(a) | F(G(a)) | b | F(b) | G(F(b))).",
       "The format follows the extension: .png (grid or scatter), .csv (a sample a row),"
           + " .npy (float32, (n, c, h, w) or (n, d), for NumPy), .idx / .idx.gz (uint8 images)."
     })
@@ -66,6 +69,9 @@ final class SampleCommand implements Callable<Integer> {
           + " InfoGAN runs: give one of them");
     }
     // Before the engine starts: bad input fails fast and quietly.
+    if (TranslationSamples.isTranslationRun(run)) {
+      return translations();
+    }
     RunSampler.checkOutput(run, n, out);
     LatentCodes.Fixed fixed = code == null ? null : RunSampler.checkCodes(run, code);
     try (RunSampler sampler = RunSampler.open(run, rejection, common.resolvedDataDir())) {
@@ -74,6 +80,19 @@ final class SampleCommand implements Callable<Integer> {
           .getOut()
           .printf("wrote %d samples from step %d to %s%n", n, sampler.step(), out);
     }
+    return Gan4jCli.OK;
+  }
+
+  // An image-to-image run: a picture of fixed test inputs beside their translations and targets.
+  private Integer translations() throws java.io.IOException {
+    if (label != null || code != null || rejection != null) {
+      throw new dev.gan4j.InvalidConfigException("--class, --code and --rejection steer samples"
+          + " drawn from noise; a translation run's sample translates fixed test inputs");
+    }
+    TranslationSamples.checkOutput(n, out);
+    TranslationSamples.Written w = TranslationSamples.write(run, n, common.resolvedDataDir(), out);
+    spec.commandLine().getOut().printf("wrote %d rows of translations from step %d to %s%n",
+        w.rows(), w.step(), out);
     return Gan4jCli.OK;
   }
 }

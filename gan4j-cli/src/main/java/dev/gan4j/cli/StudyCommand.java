@@ -28,17 +28,27 @@ import picocli.CommandLine.Parameters;
           + " zoo-ring8 and zoo-grid25 (every loss and stabilizer on one mixture), best (the"
           + " configuration that aims past every row of PacGAN's Table 1 on both mixtures), dcgan,"
           + " fashion-dcgan and stacked-mnist (the convolutional presets), mrgan (the mode-regularized"
-          + " GAN against the plain one), conditional (cGAN, AC-GAN, projection, InfoGAN)."
+          + " GAN against the plain one), conditional (cGAN, AC-GAN, projection, InfoGAN),"
+          + " translation (pix2pix beside the L1-only U-Net and the input itself; CycleGAN both"
+          + " ways)."
     })
 final class StudyCommand implements Callable<Integer> {
+  /** The registered study names, for the help (never a hand-kept list). */
+  static final class Names implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return dev.gan4j.io.Studies.names().iterator();
+    }
+  }
+
   @Mixin CommonOptions common;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(
       paramLabel = "NAME",
-      description = "The study: baseline, best, dcgan, fashion-dcgan, stacked-mnist, mrgan,"
-          + " conditional, zoo-ring8 or zoo-grid25.")
+      description = "The study: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = StudyCommand.Names.class)
   String name;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Merge the report into this file.")

@@ -108,22 +108,24 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "NAME",
-      description = "mnist, fashion-mnist, stacked-mnist, ring8, grid25, or folder:PATH (PNG/JPEG"
-          + " images, class labels from subfolders).")
+      description = "mnist, fashion-mnist, stacked-mnist, ring8, grid25, a translation task"
+          + " (edges2digits, ...), folder:PATH (PNG/JPEG images, class labels from subfolders),"
+          + " or for pix2pix and cyclegan pairs:PATH (side-by-side A|B images), pairs:DIR_A,DIR_B"
+          + " (matched by file name) or unpaired:PATH (PATH/trainA, PATH/trainB).")
   String data;
 
   @Option(
       names = "--image-size",
       paramLabel = "PX",
-      description = "For folder:PATH: the side images are resized and centre-cropped to (default 64).")
+      description = "For folder data: the side images are resized and centre-cropped to (default 64).")
   Integer imageSize;
 
-  @Option(names = "--channels", description = "For folder:PATH: 1 (grey) or 3 (RGB, the default).")
+  @Option(names = "--channels", description = "For folder data: 1 (grey) or 3 (RGB, the default).")
   Integer channels;
 
   @Option(
       names = "--skip-bad-images",
-      description = "For folder:PATH: leave out (and count) files that cannot be decoded.")
+      description = "For folder data: leave out (and count) files that cannot be decoded.")
   Boolean skipBadImages;
 
   @Option(names = "--log-every", paramLabel = "N", description = "A metrics.csv row every N steps.")

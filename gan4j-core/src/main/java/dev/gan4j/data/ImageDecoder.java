@@ -46,13 +46,64 @@ final class ImageDecoder {
   static void decodeInto(Path file, int size, int channels, byte[] out, int offset)
       throws BadImage {
     BufferedImage image = read(file);
+    region(image, planes(image, channels), 0, image.getWidth(), size, channels, out, offset);
+  }
+
+  /**
+   * Decodes the left and right halves of {@code file} (the pix2pix datasets' side-by-side A|B
+   * layout) as two images, each resized and centre-cropped like a whole one: the left half to
+   * {@code out} from {@code offsetA}, the right one from {@code offsetB}. For an odd width the right
+   * half has the extra column.
+   */
+  static void decodeHalvesInto(Path file, int size, int channels, byte[] out, int offsetA,
+      int offsetB) throws BadImage {
+    BufferedImage image = read(file);
+    int w = image.getWidth();
+    if (w < 2) {
+      throw new BadImage("an image 1 pixel wide has no left and right halves");
+    }
+    byte[][] planes = planes(image, channels);
+    region(image, planes, 0, w / 2, size, channels, out, offsetA);
+    region(image, planes, w / 2, w - w / 2, size, channels, out, offsetB);
+  }
+
+  /**
+   * Decodes two files as the two images of a pair, A to {@code out} from {@code offsetA}, B from
+   * {@code offsetB}; the message of a failure names the file.
+   *
+   * @throws BadImage also when the two images differ in size (their crops would not line up)
+   */
+  static void decodePairInto(Path a, Path b, int size, int channels, byte[] out, int offsetA,
+      int offsetB) throws BadImage {
+    BufferedImage ia = readNamed(a);
+    BufferedImage ib = readNamed(b);
+    if (ia.getWidth() != ib.getWidth() || ia.getHeight() != ib.getHeight()) {
+      throw new BadImage(a + " is " + ia.getWidth() + " x " + ia.getHeight() + " pixels but its"
+          + " pair " + b + " is " + ib.getWidth() + " x " + ib.getHeight() + "; a pair's two"
+          + " images must have the same size");
+    }
+    region(ia, planes(ia, channels), 0, ia.getWidth(), size, channels, out, offsetA);
+    region(ib, planes(ib, channels), 0, ib.getWidth(), size, channels, out, offsetB);
+  }
+
+  private static BufferedImage readNamed(Path file) throws BadImage {
+    try {
+      return read(file);
+    } catch (BadImage e) {
+      throw new BadImage(file + ": " + e.getMessage());
+    }
+  }
+
+  // Columns [x0, x0 + regionWidth) of the image, scaled so the shorter side is size and
+  // centre-cropped to a square.
+  private static void region(BufferedImage image, byte[][] planes, int x0, int regionWidth,
+      int size, int channels, byte[] out, int offset) {
     int w = image.getWidth();
     int h = image.getHeight();
-    byte[][] planes = planes(image, channels);
-    int shorter = Math.min(w, h);
+    int shorter = Math.min(regionWidth, h);
     double scale = (double) shorter / size;
     // The crop window is the centred shorter × shorter square; its offset may be half a pixel.
-    Taps xs = taps(w, (w - shorter) / 2.0, scale, size);
+    Taps xs = shift(taps(regionWidth, (regionWidth - shorter) / 2.0, scale, size), x0);
     Taps ys = taps(h, (h - shorter) / 2.0, scale, size);
     int planeSize = size * size;
     byte[] square = new byte[planeSize];
@@ -63,6 +114,18 @@ final class ImageDecoder {
       }
       System.arraycopy(square, 0, out, offset + c * planeSize, planeSize);
     }
+  }
+
+  // The same taps read dx columns further right.
+  private static Taps shift(Taps t, int dx) {
+    if (dx == 0) {
+      return t;
+    }
+    int[] first = t.first().clone();
+    for (int i = 0; i < first.length; i++) {
+      first[i] += dx;
+    }
+    return new Taps(first, t.weights());
   }
 
   private static BufferedImage read(Path file) throws BadImage {

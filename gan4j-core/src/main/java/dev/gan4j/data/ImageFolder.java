@@ -315,52 +315,95 @@ public final class ImageFolder {
     List<ImageFile> files = listing.files();
     int n = files.size();
     long perImage = (long) channels * size * size;
-    // Checked from the file count, before allocating: the decoded set must fit one Java array.
-    if (n * perImage > MAX_VALUES) {
-      throw new DataException(folder + ": " + n + " images of " + channels + " x " + size + " x "
-          + size + " are " + n * perImage + " values, more than the " + MAX_VALUES
+    checkSize(folder, n, options, maxBytes);
+    int[] labels = null;
+    if (!listing.classNames().isEmpty()) {
+      labels = files.stream().mapToInt(ImageFile::label).toArray();
+    }
+    return decodeItems(folder, n, perImage, labels, options.skipBadImages(), "image files",
+        (i, out, offset) -> decodeFile(files.get(i).path(), size, channels, out, offset));
+  }
+
+  /**
+   * Checks, from the count alone and before anything is allocated, that {@code images} images of
+   * the options' size fit one Java array and a fifth of the heap ({@code maxBytes}).
+   */
+  static void checkSize(Path folder, long images, Options options, long maxBytes) {
+    int size = options.imageSize();
+    int channels = options.channels();
+    long perImage = (long) channels * size * size;
+    if (images * perImage > MAX_VALUES) {
+      throw new DataException(folder + ": " + images + " images of " + channels + " x " + size
+          + " x " + size + " are " + images * perImage + " values, more than the " + MAX_VALUES
           + " one Java array holds; use a smaller image size or fewer images");
     }
     // ... and must fit the heap: the pixels and, later, their float32 copy.
-    if (n * perImage > maxBytes) {
+    if (images * perImage > maxBytes) {
       throw new DataException(String.format(Locale.ROOT, "%s: %,d images of %d x %d x %d are %s of"
           + " pixels, more than the %s this JVM can load (a fifth of its maximum heap); use a"
           + " smaller --image-size, fewer images, or a larger -Xmx (GAN4J_JAVA_OPTS for ./gan4j)",
-          folder, n, channels, size, size, dev.gan4j.Limits.bytes(n * perImage),
+          folder, images, channels, size, size, dev.gan4j.Limits.bytes(images * perImage),
           dev.gan4j.Limits.bytes(maxBytes)));
     }
-    byte[] pixels = new byte[(int) (n * perImage)];
-    int[] labels = listing.classNames().isEmpty() ? null : new int[n];
-    int kept = 0;
+  }
+
+  /** Decodes item {@code i} (an image, or a pair of them) into {@code out} from {@code offset}. */
+  @FunctionalInterface
+  interface ItemDecoder {
+    void decode(int i, byte[] out, int offset) throws ImageDecoder.BadImage;
+  }
+
+  // One image file; a failure's message names the file.
+  static void decodeFile(Path file, int size, int channels, byte[] out, int offset)
+      throws ImageDecoder.BadImage {
+    try {
+      ImageDecoder.decodeInto(file, size, channels, out, offset);
+    } catch (ImageDecoder.BadImage e) {
+      throw new ImageDecoder.BadImage(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Decodes {@code n} items of {@code perItem} bytes each, in order: an item that fails is left out
+   * and counted when {@code skipBad}, and stops the load naming the first failure otherwise.
+   *
+   * @param labels each item's label, or null
+   * @param what what the items are, for messages ("image files", "pairs")
+   */
+  static Decoded decodeItems(Path folder, int n, long perItem, int[] labels, boolean skipBad,
+      String what, ItemDecoder decoder) {
+    byte[] pixels = new byte[(int) (n * perItem)];
+    int[] kept = labels == null ? null : new int[n];
+    int count = 0;
     int bad = 0;
     String firstBad = null;
-    for (ImageFile f : files) {
+    for (int i = 0; i < n; i++) {
       try {
-        ImageDecoder.decodeInto(f.path(), size, channels, pixels, (int) (kept * perImage));
-        if (labels != null) {
-          labels[kept] = f.label();
+        decoder.decode(i, pixels, (int) (count * perItem));
+        if (kept != null) {
+          kept[count] = labels[i];
         }
-        kept++;
+        count++;
       } catch (ImageDecoder.BadImage e) {
         if (bad++ == 0) {
-          firstBad = f.path() + ": " + e.getMessage();
+          firstBad = e.getMessage();
         }
       }
     }
-    if (bad > 0 && !options.skipBadImages()) {
-      throw new DataException(folder + ": " + bad + " of " + n + " image files cannot be decoded;"
+    if (bad > 0 && !skipBad) {
+      throw new DataException(folder + ": " + bad + " of " + n + " " + what + " cannot be decoded;"
           + " the first is " + firstBad + ". Fix or remove them, or pass --skip-bad-images to"
           + " leave them out");
     }
-    if (kept == 0) {
-      throw new DataException(folder + ": none of the " + n + " image files can be decoded; the"
+    if (count == 0) {
+      throw new DataException(folder + ": none of the " + n + " " + what + " can be decoded; the"
           + " first is " + firstBad);
     }
-    if (kept < n) {
-      pixels = Arrays.copyOf(pixels, (int) (kept * perImage));
-      labels = labels == null ? null : Arrays.copyOf(labels, kept);
+    if (count < n) {
+      pixels = Arrays.copyOf(pixels, (int) (count * perItem));
+      kept = kept == null ? null : Arrays.copyOf(kept, count);
     }
-    return new Decoded(kept, pixels, labels, bad);
+    return new Decoded(count, pixels, kept, bad);
   }
 
   private static float[] toFloats(byte[] pixels) {

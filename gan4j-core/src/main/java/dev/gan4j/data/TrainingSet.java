@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <pre>{@code TrainingSet set = TrainingSet.load("ring8", 100_000, seed, dataDir);}</pre>
  *
- * <p>Names: the 2-D mixtures, the IDX image datasets, and {@code folder:PATH} ({@link ImageFolder}).
+ * <p>Names: the 2-D mixtures, the IDX image datasets, the built-in translation tasks, {@code
+ * folder:PATH} ({@link ImageFolder}), and translation data in folders ({@link TranslationFolders}).
  *
  * <p>Labels, when the dataset has them: MNIST's and Fashion-MNIST's classes, a folder's class
  * subfolders, Stacked MNIST's three digits as one number (1,000 classes), a mixture's mode index.
@@ -94,6 +95,14 @@ public record TrainingSet(
   /** The prefix that names a folder of images as a dataset: {@code folder:PATH}. */
   public static final String FOLDER = "folder:";
 
+  /**
+   * Whether {@code name} names images in folders: {@code folder:PATH}, or translation data ({@link
+   * TranslationFolders}: {@code pairs:PATH}, {@code pairs:DIR_A,DIR_B}, {@code unpaired:PATH}).
+   */
+  public static boolean fromFolders(String name) {
+    return folder(name) != null || TranslationFolders.isFolderData(name);
+  }
+
   /** The folder a {@code folder:PATH} name points at, or null for other names. */
   public static Path folder(String name) {
     if (name == null || !name.startsWith(FOLDER) || name.length() == FOLDER.length()) {
@@ -112,6 +121,9 @@ public record TrainingSet(
     }
     if (folder(name) != null) {
       return new int[] {folder.channels(), folder.imageSize(), folder.imageSize()};
+    }
+    if (TranslationFolders.isFolderData(name)) {
+      return TranslationFolders.rowShape(folder);
     }
     if (TranslationTasks.isTask(name)) {
       return TranslationTasks.rowShape(name);
@@ -161,6 +173,14 @@ public record TrainingSet(
    */
   public static TrainingSet load(
       String name, int mixtureSize, long seed, Path dataDir, ImageFolder.Options folder) {
+    if (TranslationFolders.isFolderData(name)) {
+      if (folder == null) {
+        throw new InvalidConfigException(name + ": a folder dataset needs its image size and channels");
+      }
+      // Image-to-image pairs or two domains from folders: rows of A and B stacked as channels.
+      return TranslationFolders.load(name, folder, dataDir == null ? null
+          : dataDir.resolve("folders"), mixtureSize, seed);
+    }
     Path imageFolder = folder(name);
     if (imageFolder != null) {
       if (folder == null) {

@@ -178,19 +178,35 @@ public final class TranslationTasks {
   public static TrainingSet trainingSet(String name, java.nio.file.Path dataDir, int limit,
       long seed) {
     Pairs p = load(name, dataDir, ImageDatasets.Split.TRAIN);
-    int dim = p.imageDim();
-    int count = Math.min(limit, p.paired() ? p.a().count() : Math.max(p.a().count(), p.b().count()));
-    int[] pi = p.paired() ? null : Rng.derive(seed, "unpaired").permutation(p.b().count());
+    return join(name, p.a().pixels(), p.a().count(), p.b().pixels(), p.b().count(), rowShape(name),
+        p.paired(), limit, seed, p.a().labels(), ImageDatasets.CLASSES);
+  }
+
+  /**
+   * Training rows of (A, B) images stacked as channels, at most {@code limit}: for {@code paired}
+   * domains pair i is image i of both; otherwise row i joins image i of A to image π(i) of B for a
+   * permutation π drawn from {@code seed} (each domain's images recycled when the other has more).
+   *
+   * @param rowShape one row's shape, (2c, h, w)
+   * @param labelsA A's classes (the rows' labels), or null for none
+   */
+  static TrainingSet join(String name, float[] a, int countA, float[] b, int countB,
+      int[] rowShape, boolean paired, int limit, long seed, int[] labelsA, int classes) {
+    int dim = rowShape[0] / 2 * rowShape[1] * rowShape[2];
+    int count = Math.min(limit, paired ? countA : Math.max(countA, countB));
+    int[] pi = paired ? null : Rng.derive(seed, "unpaired").permutation(countB);
     float[] rows = new float[Math.multiplyExact(count, 2 * dim)];
-    int[] labels = new int[count];
+    int[] labels = labelsA == null ? null : new int[count];
     for (int i = 0; i < count; i++) {
-      int ia = i % p.a().count();
-      int ib = pi == null ? i : pi[i % p.b().count()];
-      System.arraycopy(p.a().pixels(), ia * dim, rows, 2 * i * dim, dim);
-      System.arraycopy(p.b().pixels(), ib * dim, rows, (2 * i + 1) * dim, dim);
-      labels[i] = p.a().labels()[ia];
+      int ia = i % countA;
+      int ib = pi == null ? i : pi[i % countB];
+      System.arraycopy(a, ia * dim, rows, 2 * i * dim, dim);
+      System.arraycopy(b, ib * dim, rows, (2 * i + 1) * dim, dim);
+      if (labels != null) {
+        labels[i] = labelsA[ia];
+      }
     }
-    return new TrainingSet(name, count, rowShape(name), rows, labels, ImageDatasets.CLASSES);
+    return new TrainingSet(name, count, rowShape, rows, labels, labels == null ? 0 : classes);
   }
 
   /** Transforms one image (index i) of a dataset into the task's input. */

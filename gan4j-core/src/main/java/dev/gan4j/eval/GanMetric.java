@@ -47,6 +47,16 @@ public interface GanMetric {
     return false;
   }
 
+  /**
+   * Whether it measures an image-to-image run's translations of its task's test inputs ({@link
+   * TranslationQuality}) rather than samples drawn from noise: {@link Metrics#parseTranslation}
+   * offers it for such runs only, and {@link Metrics#parse(String, String, boolean, boolean,
+   * boolean)} refuses it.
+   */
+  default boolean needsTranslation() {
+    return false;
+  }
+
   /** The measurement of {@code generated}, as named values in a fixed order. */
   Map<String, Double> compute(RealData real, EvalSet generated);
 

@@ -36,6 +36,9 @@ import java.util.Map;
  *       fd_mean}, {@code accuracy_c} and {@code fd_c} per class: {@link ClassConditional}</td></tr>
  *   <tr><td>{@code codes}</td><td>images, InfoGAN runs</td><td>{@code accuracy}, {@code purity},
  *       {@code mutual_information}, {@code class_v} per code value: {@link CodeClasses}</td></tr>
+ *   <tr><td>{@code translation}</td><td>image-to-image runs only</td><td>{@code l1}, {@code psnr_db},
+ *       {@code ssim}, {@code class_preserved}, {@code fd_lenet}, {@code thickness}: {@link
+ *       TranslationQuality}</td></tr>
  * </table>
  *
  * <pre>{@code List<GanMetric> ms = Metrics.parse("fd-lenet,prdc", true);}</pre>
@@ -57,6 +60,7 @@ public final class Metrics {
     register(StackedMnistModes.metric());
     register(ClassConditional.metric());
     register(CodeClasses.metric());
+    register(new TranslationQuality());
   }
 
   private Metrics() {}
@@ -113,7 +117,7 @@ public final class Metrics {
     List<GanMetric> out = new ArrayList<>();
     for (GanMetric m : REGISTRY.values()) {
       if (m.appliesTo(dataset, images) && (conditional || !m.needsClasses())
-          && (codes || !m.needsCodes())) {
+          && (codes || !m.needsCodes()) && !m.needsTranslation()) {
         out.add(m);
       }
     }
@@ -182,6 +186,11 @@ public final class Metrics {
         continue;
       }
       GanMetric m = byName(name.strip());
+      if (m.needsTranslation()) {
+        throw new InvalidConfigException("metric '" + m.name() + "' measures an image-to-image run"
+            + " (model.family pix2pix or cyclegan) on its task's test inputs; these samples are"
+            + " drawn from noise");
+      }
       if (!m.appliesTo(dataset, images)) {
         String kind = images ? "images" : "2-D points";
         throw new InvalidConfigException("metric '" + m.name() + "' does not apply to "
@@ -198,6 +207,37 @@ public final class Metrics {
         throw new InvalidConfigException("metric '" + m.name() + "' needs an InfoGAN run"
             + " (model.family infogan with a categorical code), whose samples are each drawn with a"
             + " known code value; these samples are not");
+      }
+      if (!out.contains(m)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The metrics named in a comma-separated list ("all" or blank: every one that measures
+   * translations) for an image-to-image run (pix2pix, CycleGAN), whose generators translate test
+   * inputs rather than sample from noise.
+   *
+   * @throws InvalidConfigException for an unknown name or a metric of samples drawn from noise
+   */
+  public static synchronized List<GanMetric> parseTranslation(String list) {
+    List<GanMetric> offered =
+        REGISTRY.values().stream().filter(GanMetric::needsTranslation).toList();
+    if (list == null || list.isBlank() || list.strip().equals("all")) {
+      return offered;
+    }
+    List<GanMetric> out = new ArrayList<>();
+    for (String name : list.split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      GanMetric m = byName(name.strip());
+      if (!m.needsTranslation()) {
+        throw new InvalidConfigException("metric '" + m.name() + "' measures samples drawn from"
+            + " noise; an image-to-image run (pix2pix, cyclegan) is measured by: "
+            + offered.stream().map(GanMetric::name).toList());
       }
       if (!out.contains(m)) {
         out.add(m);

@@ -22,6 +22,8 @@ import dev.gan4j.data.Mixture2d;
  * @param validation the validation split
  * @param test the test split
  * @param classFrequencies the training split's class frequencies, null for points
+ * @param targets for the {@code translation} metric of a paired task: image i is the target of
+ *     input i (the inputs are {@code test}, the target domain {@code train}); null otherwise
  */
 public record RealData(
     String dataset,
@@ -29,7 +31,8 @@ public record RealData(
     EvalSet train,
     EvalSet validation,
     EvalSet test,
-    double[] classFrequencies) {
+    double[] classFrequencies,
+    EvalSet targets) {
   /** Checks that images come with their classifier views and points with their mixture. */
   public RealData {
     if (train == null || validation == null || test == null) {
@@ -40,6 +43,12 @@ public record RealData(
       throw new IllegalArgumentException(
           "image data needs the classifier's views and the class frequencies");
     }
+  }
+
+  /** Real data without per-input targets: what every metric but {@code translation} reads. */
+  public RealData(String dataset, Mixture2d mixture, EvalSet train, EvalSet validation, EvalSet test,
+      double[] classFrequencies) {
+    this(dataset, mixture, train, validation, test, classFrequencies, null);
   }
 
   /** Whether the samples are images (measured through the classifier) rather than 2-D points. */

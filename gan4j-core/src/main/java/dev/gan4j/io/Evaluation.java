@@ -154,7 +154,9 @@ public final class Evaluation implements AutoCloseable {
    * drawn from {@code seed}, and writes the report to the run's {@code eval.json}. A conditional
    * run's samples are class-balanced ({@link RunSampler#askedClasses}) and keep the class each was
    * asked for ({@link EvalSet#labels()}), which the {@code conditional} metric reads; "all" includes
-   * that metric for such runs only.
+   * that metric for such runs only. An image-to-image run (pix2pix, CycleGAN) is measured on its
+   * task's test inputs instead ({@link TranslationEvaluation}), with the metrics that measure
+   * translations only.
    *
    * @param metricList comma-separated metric names, or null / "all" for every applicable one
    * @param n how many samples, or null for the dataset's {@link #defaultSamples}
@@ -181,10 +183,20 @@ public final class Evaluation implements AutoCloseable {
     OutputPaths.checkReplaceable(runDir.resolve("eval.json"));
     RunConfig config = dev.gan4j.train.ConfigLoader.readJson(run.config());
     String dataset = config.data().name();
-    int count = n != null ? n : defaultSamples(dataset);
-    dev.gan4j.Limits.atMost(count, dev.gan4j.Limits.MAX_SAMPLES, "n");
+    if (n != null) {
+      dev.gan4j.Limits.atMost(n, dev.gan4j.Limits.MAX_SAMPLES, "n");
+    }
     dev.gan4j.train.ModelFamily family =
         dev.gan4j.train.ModelFamilies.byName(config.model().family());
+    if (family.translates()) {
+      // An image-to-image run translates its task's test inputs; nothing is drawn from noise.
+      if (rejection != null) {
+        throw new dev.gan4j.InvalidConfigException("rejection sampling draws samples from noise; a "
+            + family.name() + " run translates test inputs and takes no rejection");
+      }
+      return TranslationEvaluation.evaluateRun(runDir, metricList, n, dataDir, log);
+    }
+    int count = n != null ? n : defaultSamples(dataset);
     boolean conditional = family.usesLabels();
     // Rejection sampling keeps a subset of the samples, so their code values are not known.
     boolean rejecting = "drs".equals(rejection != null ? rejection : config.sampling().rejection());

@@ -51,6 +51,7 @@ public final class Studies {
     PLANS.put("stacked-mnist", Studies::stackedMnist);
     PLANS.put("mrgan", Studies::mrgan);
     PLANS.put("conditional", Studies::conditional);
+    PLANS.put("translation", Studies::translation);
   }
 
   private Studies() {}
@@ -440,5 +441,70 @@ public final class Studies {
             + " the literature reports for the same protocols. Regenerate this file with the command"
             + " below; every number here comes from that one run.",
         List.of(ring, grid, mnist));
+  }
+  /** The paired tasks' columns: the {@code translation} metric's values against the targets. */
+  static List<Column> pairedTranslationColumns() {
+    return List.of(
+        new Column("L1", "translation", "l1", 1, 3, null),
+        new Column("PSNR dB", "translation", "psnr_db", 1, 1, null),
+        new Column("SSIM", "translation", "ssim", 1, 3, null),
+        new Column("class preserved %", "translation", "class_preserved", 100, 1, null),
+        new Column("fd-lenet", "translation", "fd_lenet", 1, 1, null),
+        new Column("thickness", "translation", "thickness", 1, 2, null),
+        new Column("target thickness", "translation", "target_thickness", 1, 2, null));
+  }
+
+  /** CycleGAN's columns, both directions (an unpaired task has no targets to compare with). */
+  static List<Column> unpairedTranslationColumns() {
+    return List.of(
+        new Column("class preserved % A→B", "translation", "class_preserved", 100, 1, null),
+        new Column("class preserved % B→A", "translation", "b2a_class_preserved", 100, 1, null),
+        new Column("fd-lenet A→B", "translation", "fd_lenet", 1, 1, null),
+        new Column("fd-lenet B→A", "translation", "b2a_fd_lenet", 1, 1, null),
+        new Column("thickness A→B", "translation", "thickness", 1, 2, null),
+        new Column("target (B)", "translation", "target_thickness", 1, 2, null),
+        new Column("thickness B→A", "translation", "b2a_thickness", 1, 2, null),
+        new Column("target (A)", "translation", "b2a_target_thickness", 1, 2, null));
+  }
+
+  // Issue 16's measurements: pix2pix beside its no-GAN ablation and the input itself, and CycleGAN
+  // both ways, on the test split.
+  private static Study.Plan translation() {
+    Section edges = new Section(
+        "edges2digits: pix2pix against the L1-only U-Net",
+        "MNIST edge maps (Sobel) to digits. Both variants are the same U-Net (widths 32, 64; dropout"
+            + " 0.5 in the decoder) trained for the same steps; the L1-only one has the adversarial"
+            + " term off (`model.translation.adversarialWeight` 0), the pix2pix paper's own ablation."
+            + " Measured with the `translation` metric on the first 2,000 test inputs (the"
+            + " development copy's test split has 1,000): L1, PSNR and SSIM against the targets,"
+            + " the share of outputs the MNIST evaluation classifier gives the input's class,"
+            + " fd-lenet of the outputs against the test digits, and the mean stroke thickness."
+            + " The issue's target: class preserved at least 97% with pix2pix's fd-lenet at most"
+            + " half the L1-only U-Net's.",
+        "edges2digits",
+        List.of(
+            new Variant("L1-only U-Net (`edges2digits-l1`)", "edges2digits-l1", Map.of()),
+            new Variant("pix2pix (`edges2digits-pix2pix`)", "edges2digits-pix2pix", Map.of())),
+        3,
+        2000,
+        pairedTranslationColumns(),
+        List.of());
+    Section thickness = new Section(
+        "thin2thick-digits: CycleGAN both ways",
+        "MNIST digits split at the median stroke thickness (2·area / perimeter): A the thinner half,"
+            + " B the thicker, translated both ways without pairs. Measured with the `translation`"
+            + " metric on the first 2,000 test inputs of each half. The issue's target: class"
+            + " preserved at least 95% both ways, with the outputs' thickness within 10% of the"
+            + " target half's mean.",
+        "thin2thick-digits",
+        List.of(new Variant("CycleGAN (`thin2thick-cyclegan`)", "thin2thick-cyclegan", Map.of())),
+        3,
+        2000,
+        unpairedTranslationColumns(),
+        List.of());
+    return new Study.Plan("translation", "gan4j results: image-to-image translation",
+        "pix2pix and CycleGAN on the built-in digit tasks, each beside the input itself (the"
+            + " bottom row of each table: what no model at all scores). Regenerate this section"
+            + " with the command below.", List.of(edges, thickness));
   }
 }

@@ -190,9 +190,15 @@ public final class Study {
         metrics.add(m);
       }
     }
-    // Metrics of conditional or InfoGAN samples are checked against each variant's family below.
-    Metrics.parse(String.join(",", metrics.stream().map(GanMetric::name).toList()), s.dataset(),
-        images, true, true);
+    // Metrics of conditional or InfoGAN samples are checked against each variant's family below;
+    // a translation task's runs are measured on its test inputs, with the metrics of translations.
+    boolean translation = dev.gan4j.data.TranslationTasks.isTask(s.dataset());
+    String names = String.join(",", metrics.stream().map(GanMetric::name).toList());
+    if (translation) {
+      Metrics.parseTranslation(names);
+    } else {
+      Metrics.parse(names, s.dataset(), images, true, true);
+    }
     List<String> header = new ArrayList<>(List.of("configuration"));
     s.columns().forEach(c -> header.add(c.header()));
     header.addAll(List.of("seeds", "steps", "wall time / run"));
@@ -201,8 +207,9 @@ public final class Study {
     // Variants that differ only in how samples are drawn (sampling.*) share their training runs.
     record Trained(Path dir, double seconds) {}
     Map<String, Trained> trained = new HashMap<>();
-    try (Evaluation eval = Evaluation.open(s.dataset(), dataDir, s.samples(), log)) {
-      for (GanMetric m : metrics) {
+    try (Evaluation eval = translation ? null
+        : Evaluation.open(s.dataset(), dataDir, s.samples(), log)) {
+      for (GanMetric m : translation ? List.<GanMetric>of() : metrics) {
         MetricResult ref = eval.reference(m);
         ref.values().forEach((k, v) -> reference.put(m.name() + "." + k, v));
       }
@@ -210,6 +217,7 @@ public final class Study {
         Map<String, List<Double>> values = new LinkedHashMap<>();
         double seconds = 0;
         int steps = 0;
+        List<String> diverged = new ArrayList<>();
         for (int seed = 1; seed <= seeds; seed++) {
           Map<String, String> o = overrides(s, v, seed, budget);
           RunConfig config = ConfigLoader.resolve(v.preset(), null, o);
@@ -218,7 +226,15 @@ public final class Study {
           Trained t = trained.get(trainingKey);
           if (t == null) {
             Path runDir = runDir(dir, v, seed);
-            t = new Trained(runDir, train(config, runDir, dataDir, resume, log));
+            try {
+              t = new Trained(runDir, train(config, runDir, dataDir, resume, log));
+            } catch (dev.gan4j.TrainingDivergedException e) {
+              // A run that diverges is a result too: the row says so and the study goes on.
+              diverged.add("seed " + seed + " diverged at step " + e.step());
+              log.accept("study: " + s.title() + " / " + v.label() + ", seed " + seed + ": "
+                  + e.getMessage());
+              continue;
+            }
             trained.put(trainingKey, t);
           } else {
             log.accept("study: " + v.label() + ", seed " + seed + ": sampling from " + t.dir());
@@ -227,20 +243,13 @@ public final class Study {
           double trainSeconds = t.seconds();
           long sampleStart = System.nanoTime();
           Evaluation.Report r;
-          try (RunSampler sampler = RunSampler.open(runDir, config.sampling(), dataDir)) {
-            // A conditional run's samples keep their classes, an InfoGAN run's their first code's
-            // categories; metrics that need what a variant's samples lack leave its cells blank.
-            boolean plainSampling = "none".equals(config.sampling().rejection());
-            int[] asked = plainSampling ? sampler.askedLabels(s.samples()) : null;
-            boolean conditional = sampler.classes() > 0;
-            List<GanMetric> own = metrics.stream()
-                .filter(m -> !m.needsClasses() || (conditional && asked != null))
-                .filter(m -> !m.needsCodes() || (!conditional && asked != null))
-                .toList();
-            dev.gan4j.eval.EvalSet generated =
-                eval.embed(sampler.sample(s.samples(), 0), s.samples());
-            r = eval.evaluate(asked == null ? generated : generated.withLabels(asked), own,
-                runDir.toString());
+          if (translation) {
+            // The reference is the input itself, the same test inputs for every run.
+            r = TranslationEvaluation.measure(runDir, metrics, s.samples(), dataDir, log);
+            r.results().forEach(m -> m.reference().forEach((k, x) -> reference.put(m.metric() + "."
+                + k, x)));
+          } else {
+            r = sample(eval, metrics, runDir, config, s.samples(), dataDir);
           }
           // Rejection sampling's critic is part of the cost of its samples; plain sampling is instant.
           boolean plain = "none".equals(config.sampling().rejection());
@@ -253,17 +262,20 @@ public final class Study {
           log.accept(String.format(Locale.ROOT, "study: %s / %s, seed %d: %s (%.0f s)",
               s.title(), v.label(), seed, summarize(s.columns(), values), runSeconds));
         }
-        List<String> row = new ArrayList<>(List.of(v.label()));
+        int finished = seeds - diverged.size();
+        List<String> row = new ArrayList<>(List.of(v.label()
+            + (diverged.isEmpty() ? "" : " (" + String.join("; ", diverged) + ")")));
         for (Column c : s.columns()) {
-          row.add(cell(c, values, seeds));
+          row.add(cell(c, values, finished));
         }
-        row.add(Integer.toString(seeds));
+        row.add(diverged.isEmpty() ? Integer.toString(seeds) : finished + " of " + seeds);
         row.add(String.format(Locale.ROOT, "%,d", steps));
-        row.add(ProgressBar.duration(seconds / seeds));
+        row.add(finished == 0 ? "" : ProgressBar.duration(seconds / finished));
         rows.add(row);
       }
     }
-    List<String> real = new ArrayList<>(List.of("real data (reference)"));
+    List<String> real = new ArrayList<>(List.of(translation ? "the input itself (no model)"
+        : "real data (reference)"));
     for (Column c : s.columns()) {
       Double v = reference.get(c.metric() + "." + c.key());
       real.add(v == null ? "" : fmt(v * c.scale(), c.decimals()));
@@ -279,6 +291,25 @@ public final class Study {
       rows.add(row);
     }
     return table(header, rows);
+  }
+
+  // A run's samples from noise, measured: a conditional run's samples keep their classes, an
+  // InfoGAN run's their first code's categories; metrics that need what a variant's samples lack
+  // leave its cells blank.
+  private static Evaluation.Report sample(Evaluation eval, List<GanMetric> metrics, Path runDir,
+      RunConfig config, int n, Path dataDir) {
+    try (RunSampler sampler = RunSampler.open(runDir, config.sampling(), dataDir)) {
+      boolean plainSampling = "none".equals(config.sampling().rejection());
+      int[] asked = plainSampling ? sampler.askedLabels(n) : null;
+      boolean conditional = sampler.classes() > 0;
+      List<GanMetric> own = metrics.stream()
+          .filter(m -> !m.needsClasses() || (conditional && asked != null))
+          .filter(m -> !m.needsCodes() || (!conditional && asked != null))
+          .toList();
+      dev.gan4j.eval.EvalSet generated = eval.embed(sampler.sample(n, 0), n);
+      return eval.evaluate(asked == null ? generated : generated.withLabels(asked), own,
+          runDir.toString());
+    }
   }
 
   private static int seeds(Section s, Budget budget) {

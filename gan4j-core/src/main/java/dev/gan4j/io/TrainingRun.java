@@ -322,9 +322,15 @@ public final class TrainingRun {
 
   // Metric names are checked before anything is written: a typo must not leave a half-made run.
   private static void checkMetrics(RunConfig config) {
-    if (config.eval().every() > 0 && TrainingSet.folder(config.data().name()) != null) {
+    if (config.eval().every() > 0 && TrainingSet.fromFolders(config.data().name())) {
       throw new dev.gan4j.InvalidConfigException("--eval-every needs a dataset with gan4j's"
           + " evaluation classifier (mnist, fashion-mnist) or a 2-D mixture; folder datasets have none");
+    }
+    if (config.eval().every() > 0
+        && dev.gan4j.train.ModelFamilies.byName(config.model().family()).translates()) {
+      throw new dev.gan4j.InvalidConfigException("--eval-every measures samples drawn from noise;"
+          + " measure an image-to-image run after training with gan4j eval --run DIR (metric"
+          + " translation)");
     }
     if (config.eval().every() > 0 && !config.eval().metrics().isBlank()) {
       dev.gan4j.eval.Metrics.parse(config.eval().metrics(), config.data().name(),
@@ -336,7 +342,7 @@ public final class TrainingRun {
   /** The training data a config names, fetched first when allowed and missing. */
   public static TrainingSet loadData(RunConfig config, Options options) {
     String name = config.data().name();
-    if (TrainingSet.folder(name) != null) {
+    if (TrainingSet.fromFolders(name)) {
       return TrainingSet.load(name, config.data().size(), config.seed(), options.dataDir(),
           config.data().folderOptions());
     }

@@ -1,99 +1,130 @@
 package dev.gan4j.io;
 
-import dev.gan4j.data.DigitTransforms;
+import dev.gan4j.DataException;
 import dev.gan4j.data.ImageDatasets;
 import dev.gan4j.data.TranslationTasks;
+import dev.gan4j.eval.ClassHistogram;
 import dev.gan4j.eval.EvalClassifier;
-import dev.gan4j.eval.FrechetDistance;
+import dev.gan4j.eval.EvalSet;
+import dev.gan4j.eval.GanMetric;
+import dev.gan4j.eval.MetricResult;
+import dev.gan4j.eval.Metrics;
+import dev.gan4j.eval.RealData;
 import dev.gan4j.eval.Samples;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The {@code translation} measurement of a trained image-to-image run on its task's test split:
- * for each direction, the outputs' mean L1 and PSNR against the targets (paired tasks), the share of
- * outputs the evaluation classifier gives the input's class ("class preserved"), fd-lenet of the
- * outputs against the target domain's test images, and the mean stroke thickness; each beside the
- * same numbers for the inputs themselves, the baseline that needs no model. SSIM is not computed yet.
+ * Measures a trained image-to-image run (pix2pix, CycleGAN) on its built-in task's test split with
+ * the metrics that measure translations ({@link Metrics#parseTranslation}, today {@code
+ * translation}): the first n test inputs of each direction are translated by the run's newest
+ * checkpoint, and each value stands beside the same value for the input itself. A two-way run's
+ * values for B to A carry the prefix {@code b2a_}. {@link Evaluation#evaluateRun} comes here for
+ * such runs.
  *
- * <pre>{@code String table = TranslationEvaluation.run(Path.of("runs/p2p"), dataDir, 2000, log);}</pre>
+ * <pre>{@code Evaluation.Report r = TranslationEvaluation.evaluateRun(run, "all", 2000, dataDir, log);}</pre>
  */
 public final class TranslationEvaluation {
+  /** Test inputs measured per direction when no count is given. */
+  public static final int DEFAULT_SAMPLES = 2000;
+
+  /** The prefix of the B-to-A direction's values. */
+  public static final String BACKWARD = "b2a_";
+
   private TranslationEvaluation() {}
 
   /**
-   * Measures the run on the first {@code n} test images of each domain and returns the report as a
-   * text table.
+   * Measures the run in {@code runDir} on the first {@code n} test inputs of each direction and
+   * writes the report to the run's {@code eval.json}.
+   *
+   * @param metricList comma-separated metric names, or null / "all"
+   * @param n inputs per direction, or null for {@link #DEFAULT_SAMPLES}
+   * @throws dev.gan4j.InvalidConfigException when a metric does not measure translations
+   * @throws DataException when the run trained on a folder, which has no test split
    */
-  public static String run(Path runDir, Path dataDir, int n, Consumer<String> log) {
+  public static Evaluation.Report evaluateRun(Path runDir, String metricList, Integer n,
+      Path dataDir, Consumer<String> log) {
+    List<GanMetric> metrics = Metrics.parseTranslation(metricList);
+    int count = n != null ? n : DEFAULT_SAMPLES;
+    OutputPaths.checkReplaceable(runDir.resolve("eval.json"));
+    Evaluation.Report r = measure(runDir, metrics, count, dataDir, log);
+    try {
+      AtomicFiles.writeString(runDir.resolve("eval.json"), r.toJson());
+    } catch (IOException ex) {
+      throw new WriteFailedException(runDir.resolve("eval.json"), ex);
+    }
+    return r;
+  }
+
+  /**
+   * The report of {@code metrics} on the run in {@code runDir} ({@code count} inputs per direction),
+   * written nowhere: what a study reads.
+   */
+  public static Evaluation.Report measure(Path runDir, List<GanMetric> metrics, int count,
+      Path dataDir, Consumer<String> log) {
     try (RunTranslator t = RunTranslator.open(runDir)) {
       String task = t.config().data().name();
+      if (!TranslationTasks.isTask(task)) {
+        throw new DataException(runDir + " trained on " + task + ", which has no test split or"
+            + " evaluation classifier; the translation metric measures the built-in tasks ("
+            + String.join(", ", TranslationTasks.names()) + ")");
+      }
       TranslationTasks.Pairs test = TranslationTasks.load(task, dataDir, ImageDatasets.Split.TEST);
-      StringBuilder out = new StringBuilder();
-      out.append(String.format(Locale.ROOT, "translation of %s, checkpoint step %d, test split%n",
-          task, t.step()));
-      try (ClassifierCache.Cached c = ClassifierCache.obtain(TranslationTasks.source(task), dataDir,
-          log)) {
-        direction(out, "a2b", t, test.a().head(n), test.b(), test.paired(), false, c.classifier());
+      try (ClassifierCache.Cached c =
+          ClassifierCache.obtain(TranslationTasks.source(task), dataDir, log)) {
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> refs = new LinkedHashMap<>();
+        int measured = direction(t, test.a().head(count), test.b(), test.paired(), false,
+            c.classifier(), metrics, "", values, refs);
         if (t.bothWays()) {
-          direction(out, "b2a", t, test.b().head(n), test.a(), false, true, c.classifier());
+          direction(t, test.b().head(count), test.a(), false, true, c.classifier(), metrics,
+              BACKWARD, values, refs);
         }
+        List<MetricResult> results = new ArrayList<>();
+        for (GanMetric m : metrics) {
+          results.add(new MetricResult(m.name(), values.get(m.name()), refs.get(m.name()),
+              m.referenceDescription() + " (" + measured + ")", measured, 0));
+        }
+        return new Evaluation.Report(task, runDir + " at step " + t.step() + ", test split", measured,
+            results, c.provenance());
       }
-      return out.toString();
     }
   }
 
-  private static void direction(StringBuilder out, String name, RunTranslator t,
-      TranslationTasks.Domain from, TranslationTasks.Domain to, boolean paired, boolean toA,
-      EvalClassifier classifier) {
+  // One direction: the inputs translated, then every metric on the outputs and on the inputs.
+  private static int direction(RunTranslator t, TranslationTasks.Domain from,
+      TranslationTasks.Domain to, boolean paired, boolean toA, EvalClassifier classifier,
+      List<GanMetric> metrics, String prefix, Map<String, Map<String, Double>> values,
+      Map<String, Map<String, Double>> refs) {
     int n = from.count();
-    float[] y = t.translate(from.pixels(), n, toA);
-    Map<String, Double> model = measure(y, from, to, paired, classifier);
-    Map<String, Double> input = measure(from.pixels(), from, to, paired, classifier);
-    out.append(String.format(Locale.ROOT, "%s (%d images)%n%-18s %12s %12s%n", name, n, "value",
-        "output", "input itself"));
-    model.forEach((k, v) -> out.append(String.format(Locale.ROOT, "%-18s %12.4f %12.4f%n", k, v,
-        input.get(k))));
-    out.append(String.format(Locale.ROOT, "%-18s %12s %12.4f%n", "target thickness", "",
-        DigitTransforms.meanThickness(to.pixels(), to.count(), 28)));
+    int dim = from.pixels().length / n;
+    EvalSet target = embed(classifier, to);
+    EvalSet inputs = embed(classifier, from);
+    EvalSet targets = paired
+        ? EvalSet.points(new Samples(n, dim, to.head(n).pixels())) : null;
+    RealData real = new RealData(t.config().data().name(), null, target, target, inputs,
+        ClassHistogram.frequencies(to.labels(), classifier.classes()), targets);
+    EvalSet outputs = embed(classifier, new TranslationTasks.Domain(n,
+        t.translate(from.pixels(), n, toA), from.labels()));
+    for (GanMetric m : metrics) {
+      m.compute(real, outputs).forEach((k, v) ->
+          values.computeIfAbsent(m.name(), x -> new LinkedHashMap<>()).put(prefix + k, v));
+      m.compute(real, m.reference(real)).forEach((k, v) ->
+          refs.computeIfAbsent(m.name(), x -> new LinkedHashMap<>()).put(prefix + k, v));
+    }
+    return n;
   }
 
-  private static Map<String, Double> measure(float[] images, TranslationTasks.Domain from,
-      TranslationTasks.Domain to, boolean paired, EvalClassifier classifier) {
-    int n = from.count();
-    int dim = images.length / n;
-    Map<String, Double> v = new LinkedHashMap<>();
-    if (paired) {
-      double abs = 0;
-      double sq = 0;
-      for (int i = 0; i < n * dim; i++) {
-        double d = images[i] - to.pixels()[i];
-        abs += Math.abs(d);
-        sq += d * d;
-      }
-      v.put("l1", abs / (n * dim));
-      // Pixels span [-1, 1]: the peak-to-peak range is 2.
-      v.put("psnr_db", 10 * Math.log10(4.0 / (sq / (n * dim))));
-    }
-    EvalClassifier.Embedding e = classifier.embed(images, n);
-    int k = e.probabilities().dim();
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-      int best = 0;
-      for (int c = 1; c < k; c++) {
-        if (e.probabilities().values()[i * k + c] > e.probabilities().values()[i * k + best]) {
-          best = c;
-        }
-      }
-      kept += best == from.labels()[i] ? 1 : 0;
-    }
-    v.put("class_preserved", (double) kept / n);
-    Samples target = classifier.embed(to.pixels(), to.count()).features();
-    v.put("fd_lenet", FrechetDistance.compute(e.features(), target));
-    v.put("thickness", DigitTransforms.meanThickness(images, n, 28));
-    return v;
+  // Images with the classifier's views, labelled with their classes.
+  private static EvalSet embed(EvalClassifier classifier, TranslationTasks.Domain d) {
+    int dim = d.pixels().length / d.count();
+    EvalClassifier.Embedding e = classifier.embed(d.pixels(), d.count());
+    return new EvalSet(new Samples(d.count(), dim, d.pixels()), e.features(), e.probabilities(),
+        d.labels());
   }
 }

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 /**
  * Pictures of a translation model at work: one row per fixed input, columns input | output | target
  * for a paired task; for an unpaired one a | G(a) | b | F(b), each domain's image beside its
- * translation. Training writes them into the run's samples folder, {@code gan4j sample} from test
- * inputs.
+ * translation, or with the cycles a | G(a) | F(G(a)) | b | F(b) | G(F(b)). Training writes the
+ * former into the run's samples folder, {@code gan4j sample} the latter from test inputs ({@link
+ * TranslationSamples}).
  *
  * <pre>{@code TranslationPictures.write(t::translate, a, b, 8, new int[] {1, 28, 28}, true, out);}</pre>
  */
@@ -29,11 +30,23 @@ public final class TranslationPictures {
    */
   public static void write(Translate t, float[] a, float[] b, int n, int[] imageShape,
       boolean paired, Path out) throws IOException {
+    write(t, a, b, n, imageShape, paired, false, out);
+  }
+
+  /**
+   * As {@link #write(Translate, float[], float[], int, int[], boolean, Path)}; with {@code cycles},
+   * an unpaired picture shows each translation translated back too: a | G(a) | F(G(a)) | b | F(b) |
+   * G(F(b)).
+   */
+  public static void write(Translate t, float[] a, float[] b, int n, int[] imageShape,
+      boolean paired, boolean cycles, Path out) throws IOException {
     int dim = imageShape[0] * imageShape[1] * imageShape[2];
     float[] ab = t.apply(a, n, false);
     float[] ba = paired ? null : t.apply(b, n, true);
-    int cols = paired ? 3 : 4;
-    float[][] columns = paired ? new float[][] {a, ab, b} : new float[][] {a, ab, b, ba};
+    float[][] columns = paired ? new float[][] {a, ab, b}
+        : cycles ? new float[][] {a, ab, t.apply(ab, n, true), b, ba, t.apply(ba, n, false)}
+        : new float[][] {a, ab, b, ba};
+    int cols = columns.length;
     float[] grid = new float[n * cols * dim];
     for (int r = 0; r < n; r++) {
       for (int c = 0; c < cols; c++) {

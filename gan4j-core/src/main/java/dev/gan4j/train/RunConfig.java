@@ -97,7 +97,9 @@ public record RunConfig(
    * Where the real samples come from.
    *
    * @param name {@code mnist}, {@code fashion-mnist}, {@code ring8}, {@code grid25}, or {@code
-   *     folder:PATH} for a folder of PNG/JPEG images ({@link dev.gan4j.data.ImageFolder})
+   *     folder:PATH} for a folder of PNG/JPEG images ({@link dev.gan4j.data.ImageFolder}), or
+   *     image-to-image data in folders ({@link dev.gan4j.data.TranslationFolders}: {@code
+   *     pairs:PATH}, {@code pairs:DIR_A,DIR_B}, {@code unpaired:PATH})
    * @param size for 2-D mixtures and Stacked MNIST, how many samples are drawn once into the
    *     training pool, 1..10,000,000 ({@link Limits#MAX_DATA_SIZE})
    * @param imageSize for folders: the side every image is resized and centre-cropped to, 4..1024
@@ -109,9 +111,10 @@ public record RunConfig(
     /** Validates the fields. */
     public Data {
       require(name, "data.name");
-      if (TrainingSet.folder(name) == null && !TrainingSet.names().contains(name)) {
+      if (!TrainingSet.fromFolders(name) && !TrainingSet.names().contains(name)) {
         throw new InvalidConfigException("data.name: unknown dataset '" + name + "'; known: "
-            + TrainingSet.names() + ", or folder:PATH");
+            + TrainingSet.names() + ", or folder:PATH, pairs:PATH, pairs:DIR_A,DIR_B,"
+            + " unpaired:PATH");
       }
       atLeast(size, 1, "data.size");
       Limits.atMost(size, Limits.MAX_DATA_SIZE, "data.size");

@@ -16,7 +16,7 @@ class ClassifierCacheTest {
   @TempDir Path tmp;
 
   // A fake 200-image mnist of random pixels in the layout ImageDatasets reads.
-  private static Path fakeMnist(Path dataDir, long seed) {
+  static Path fakeMnist(Path dataDir, long seed) {
     Random random = new Random(seed);
     byte[] pixels = new byte[200 * 28 * 28];
     random.nextBytes(pixels);

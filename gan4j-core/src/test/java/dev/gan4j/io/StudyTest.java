@@ -45,6 +45,26 @@ class StudyTest {
   }
 
   @Test
+  void aRunThatDivergesLeavesARowSayingSoAndTheStudyGoesOn() {
+    // Learning rates of 1e30 make the first step's losses NaN.
+    Map<String, String> wild = Map.of("model.generator.hidden", "16", "optim.generator.lr", "1e30",
+        "optim.discriminator.lr", "1e30");
+    Study.Section s = new Study.Section("Diverging", "One variant cannot train.", "ring8",
+        List.of(new Study.Variant("wild", "ring8", wild),
+            new Study.Variant("calm", "ring8", Map.of("model.generator.hidden", "16"))),
+        2, 300, Studies.mixtureColumns(), List.of());
+    List<String> log = new java.util.ArrayList<>();
+    String md = Study.run(new Study.Plan("div", "Div", "Intro.", List.of(s)),
+        new Study.Budget(0, 20), tmp.resolve("runs"), tmp, log::add, "test");
+    assertTrue(md.contains("| wild (seed 1 diverged at step 1; seed 2 diverged at step 1) |  |  |  |"
+        + " 0 of 2 | 20 |  |"), md);
+    assertTrue(md.lines().anyMatch(l -> l.matches("\\| calm \\| [0-9.]+ ± [0-9.]+ \\|.* \\| 2 \\| 20 \\| .*")),
+        md);
+    assertTrue(log.stream().anyMatch(l -> l.contains("seed 2: training diverged at step 1")),
+        log.toString());
+  }
+
+  @Test
   void variantsThatOnlySampleDifferentlyShareTheirTrainingRuns() {
     Map<String, String> small = Map.of(
         "model.generator.hidden", "16", "model.discriminator.hidden", "16");
