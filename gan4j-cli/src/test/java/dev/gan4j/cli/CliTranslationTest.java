@@ -163,5 +163,15 @@ class CliTranslationTest {
         "pairs:" + pairs + "," + tmp.resolve("none"), "--image-size", "16", "--channels", "1",
         "--data-dir", tmp.resolve("data").toString(), "--out", tmp.resolve("bad").toString()),
         "image folder not found");
+    // Two unpaired domains (trainA/, trainB/) give pix2pix no targets: one line, no run folder.
+    Path unpaired = tmp.resolve("unpaired");
+    sideBySide(unpaired.resolve("trainA"), 3, 16);
+    sideBySide(unpaired.resolve("trainB"), 3, 16);
+    assertBadInput(run("train", "--preset", "edges2digits-pix2pix", "--data",
+        "unpaired:" + unpaired, "--image-size", "16", "--channels", "1",
+        "--set", "model.generator.hidden=8,16", "--set", "model.discriminator.hidden=8,16",
+        "--data-dir", tmp.resolve("data").toString(), "--out", tmp.resolve("bad").toString()),
+        "pix2pix learns from (input, target) pairs", "cyclegan");
+    assertTrue(!Files.exists(tmp.resolve("bad")), "no run folder for unpaired data");
   }
 }

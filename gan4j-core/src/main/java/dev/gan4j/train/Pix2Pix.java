@@ -87,6 +87,15 @@ public final class Pix2Pix extends ImageTranslation {
    */
   Pix2Pix(ModelContext context, float adversarialSign) {
     super(context);
+    String data = config.data().name();
+    boolean unpaired = dev.gan4j.data.TranslationTasks.isTask(data)
+        ? !dev.gan4j.data.TranslationTasks.paired(data)
+        : dev.gan4j.data.TranslationFolders.isFolderData(data)
+            && !dev.gan4j.data.TranslationFolders.paired(data);
+    if (unpaired) {
+      throw new dev.gan4j.InvalidConfigException("pix2pix learns from (input, target) pairs; the data "
+          + data + " has two unpaired domains: use model.family=cyclegan");
+    }
     RunConfig.Translation t = config.model().translation();
     l1Weight = t.l1Weight();
     adversarialWeight = adversarialSign * t.adversarialWeight();
