@@ -341,7 +341,8 @@ public final class Study {
           if (!Files.exists(dir.resolve("config.json"))) {
             continue;
           }
-          RunDirectory run = RunDirectory.open(dir); // it has a checkpoint to go on from
+          // Without a checkpoint (killed, or diverged, before its first) it starts over.
+          RunDirectory run = RunDirectory.openForResume(dir);
           RunConfig wanted = ConfigLoader.resolve(v.preset(), null, overrides(s, v, seed, budget));
           if (!ConfigLoader.toJson(ConfigLoader.readJson(run.config()))
               .equals(ConfigLoader.toJson(wanted))) {
@@ -365,10 +366,16 @@ public final class Study {
     if (!resume || !Files.exists(runDir.resolve("config.json"))) {
       return TrainingRun.start(config, runDir, options).last().wallSeconds();
     }
-    RunDirectory run = RunDirectory.open(runDir);
+    RunDirectory run = RunDirectory.openForResume(runDir);
     TrainerSnapshot last;
     try {
-      last = CheckpointStore.read(CheckpointStore.latest(run.checkpoints()).orElseThrow());
+      java.util.Optional<Path> newest = CheckpointStore.latest(run.checkpoints());
+      if (newest.isEmpty()) {
+        // Stopped (or diverged) before its first checkpoint: it trains again from its config.
+        log.accept("study: starting " + runDir + " over (no checkpoint)");
+        return TrainingRun.resume(runDir, null, options).last().wallSeconds();
+      }
+      last = CheckpointStore.read(newest.get());
     } catch (IOException e) {
       throw new RunDirectoryException(runDir + ": cannot list checkpoints: " + e.getMessage(), e);
     }

@@ -62,6 +62,17 @@ class StudyTest {
         md);
     assertTrue(log.stream().anyMatch(l -> l.contains("seed 2: training diverged at step 1")),
         log.toString());
+    // Resumed, the diverged runs (no checkpoint) train again and diverge again; the finished ones
+    // are kept; the report is the same.
+    log.clear();
+    String again = Study.run(new Study.Plan("div", "Div", "Intro.", List.of(s)),
+        new Study.Budget(0, 20), tmp.resolve("runs"), tmp, log::add, "test", true);
+    assertTrue(again.contains("| wild (seed 1 diverged at step 1; seed 2 diverged at step 1) |"),
+        again);
+    assertTrue(log.stream().anyMatch(l -> l.contains("starting") && l.contains("over")),
+        log.toString());
+    assertTrue(log.stream().anyMatch(l -> l.contains("reusing") && l.contains("calm")),
+        log.toString());
   }
 
   @Test
