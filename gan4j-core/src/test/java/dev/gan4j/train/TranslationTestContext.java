@@ -1,0 +1,56 @@
+package dev.gan4j.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.gan4j.HostArrays;
+import dev.gan4j.Rng;
+import dev.gan4j.data.MinibatchSampler;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A {@link ModelContext} for driving a translation family's model directly on synthetic rows
+ * [input | target] of square one-channel images, without a trainer: streams derived from seed 1, no
+ * hooks. The hooks ask the model for its optimizers, so the model is read from a holder.
+ */
+final class TranslationTestContext {
+  private TranslationTestContext() {}
+
+  /** The context for {@code rows} (n rows of 2·side² values) over {@code steps} iterations. */
+  static ModelContext of(RunConfig config, int side, float[] rows, NDManager m, long steps,
+      GanModel[] holder) {
+    int dim = side * side;
+    int n = rows.length / (2 * dim);
+    MinibatchSampler sampler = new MinibatchSampler(
+        HostArrays.upload(m, rows, new Shape(n, 2 * dim)), 1);
+    Map<String, Rng> streams = new HashMap<>();
+    ModelContext.RandomStreams rs = new ModelContext.RandomStreams() {
+      @Override
+      public Rng stream(String name) {
+        return streams.computeIfAbsent(name, k -> Rng.derive(1, k));
+      }
+
+      @Override
+      public void register(String name, Rng rng) {
+        streams.put(name, rng);
+      }
+    };
+    TrainingHooks hooks = TrainingHooks.none(new TrainingHook.TrainingState() {
+      @Override
+      public long iteration() {
+        return 0;
+      }
+
+      @Override
+      public long totalIterations() {
+        return steps;
+      }
+
+      @Override
+      public Map<String, ParameterOptimizer> optimizers() {
+        return holder[0].optimizers();
+      }
+    });
+    return new ModelContext(config, new int[] {2, side, side}, sampler, m, hooks, rs, 0);
+  }
+}
