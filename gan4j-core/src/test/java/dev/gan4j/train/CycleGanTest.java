@@ -77,7 +77,7 @@ class CycleGanTest {
     try (NDManager m = NDManager.newBaseManager()) {
       int n = 64;
       CycleGan[] model = new CycleGan[1];
-      model[0] = new CycleGan(TranslationTestContext.of(base, SIDE, rows(n), m, steps, model), sign);
+      model[0] = new CycleGan(TestContexts.translation(base, SIDE, rows(n), m, steps, model), sign);
       for (int i = 0; i < steps; i++) {
         model[0].iterate();
       }

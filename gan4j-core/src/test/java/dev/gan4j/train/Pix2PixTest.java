@@ -44,7 +44,7 @@ class Pix2PixTest {
     try (NDManager m = NDManager.newBaseManager()) {
       int n = 64;
       Pix2Pix[] model = new Pix2Pix[1];
-      model[0] = new Pix2Pix(TranslationTestContext.of(base, SIDE, rows(n), m, steps, model), sign);
+      model[0] = new Pix2Pix(TestContexts.translation(base, SIDE, rows(n), m, steps, model), sign);
       for (int i = 0; i < steps; i++) {
         model[0].iterate();
       }
