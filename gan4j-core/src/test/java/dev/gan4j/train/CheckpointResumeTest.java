@@ -93,7 +93,7 @@ class CheckpointResumeTest {
     RunConfig c = ConfigLoader.resolve("thin2thick-cyclegan", null, Map.of(
         "model.generator.hidden", "4,8", "model.discriminator.hidden", "8",
         "model.translation.resnetBlocks", "1", "model.translation.poolSize", "6",
-        "loop.batchSize", "4", "loop.steps", "8"));
+        "model.translation.identityWeight", "0.5", "loop.batchSize", "4", "loop.steps", "8"));
     int n = 40;
     float[] rows = new float[n * 2 * 64];
     new dev.gan4j.Rng(9).fillUniform(rows, -1f, 1f);
