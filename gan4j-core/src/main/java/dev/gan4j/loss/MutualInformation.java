@@ -2,6 +2,7 @@ package dev.gan4j.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import dev.gan4j.Scalars;
 
 /**
  * InfoGAN's mutual-information term (Chen et al. 2016). The generator receives latent codes c
@@ -73,13 +74,13 @@ public final class MutualInformation {
     NDArray total = null;
     int at = 0;
     for (int k : categorical) {
-      NDArray term = ClassLosses.crossEntropy(columns(q, at, k), columns(codes, at, k))
-          .mul(categoricalWeight);
+      NDArray term = Scalars.times(
+          ClassLosses.crossEntropy(columns(q, at, k), columns(codes, at, k)), categoricalWeight);
       total = total == null ? term : total.add(term);
       at += k;
     }
     if (continuous > 0) {
-      NDArray term = squaredErrors(q, codes, at, continuous).mul(continuousWeight);
+      NDArray term = Scalars.times(squaredErrors(q, codes, at, continuous), continuousWeight);
       total = total == null ? term : total.add(term);
     }
     if (total == null) {
@@ -91,7 +92,7 @@ public final class MutualInformation {
   // Mean over rows of Σ_j ½ (c_j - μ_j)² for the continuous codes in columns [at, at + count).
   private static NDArray squaredErrors(NDArray q, NDArray codes, int at, int count) {
     NDArray diff = columns(codes, at, count).sub(columns(q, at, count));
-    return diff.square().sum(new int[] {1}).mean().mul(0.5f);
+    return Scalars.times(diff.square().sum(new int[] {1}).mean(), 0.5f);
   }
 
   private static NDArray columns(NDArray x, int from, int count) {

@@ -2,6 +2,7 @@ package dev.gan4j.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.gan4j.Scalars;
 import java.util.List;
 
 /**
@@ -27,13 +28,14 @@ public final class AvgPoolLayer implements Layer {
     if (saved != null) {
       saved.add(null);
     }
-    // The engine's mean takes one axis at a time: sum the blocks, then divide.
-    return UpsampleLayer.blockSums(x, factor).div((float) factor * factor);
+    // The engine's mean takes one axis at a time: sum the blocks, then divide (by an engine-owned
+    // constant: a plain div(float) leaves a constant the garbage collector may free before backward).
+    return Scalars.over(UpsampleLayer.blockSums(x, factor), factor * factor);
   }
 
   @Override
   public NDArray inputGradient(NDArray g, Object saved) {
-    return UpsampleLayer.nearest(g.div((float) factor * factor), factor);
+    return UpsampleLayer.nearest(Scalars.over(g, factor * factor), factor);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.gan4j.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.gan4j.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +53,14 @@ public final class InstanceNormLayer implements Layer {
   }
 
   // The mean over the instance axes, kept as size-1 axes (the engine's mean takes one axis at a time).
+  // The divisor is an engine-owned constant (Scalars): a plain div(float) leaves in the graph a
+  // constant whose memory the garbage collector may free and reuse before backward (issue 16).
   private static NDArray mean(NDArray x, int[] axes) {
     if (axes.length == 1) {
       return x.mean(axes, true);
     }
     Shape s = x.getShape();
-    return x.sum(axes, true).div((float) (s.get(2) * s.get(3)));
+    return Scalars.over(x.sum(axes, true), s.get(2) * s.get(3));
   }
 
   private Shape channelView() {

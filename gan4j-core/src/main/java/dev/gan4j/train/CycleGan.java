@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code cyclegan} family (Zhu et al. 2017): translation between two domains without pairs. Two
@@ -214,18 +215,30 @@ public final class CycleGan extends ImageTranslation {
       NDManager step) {
     NDArray adv = loss.generatorLoss(Critique.of(dB.forward(fakeB, pass).out()), null)
         .add(loss.generatorLoss(Critique.of(dA.forward(fakeA, pass).out()), null));
-    NDArray cycle = cycleLoss(a, b, fakeA, fakeB, pass);
+    UnaryOperator<NDArray> g = x -> gAb.forward(x, pass).out();
+    UnaryOperator<NDArray> f = x -> gBa.forward(x, pass).out();
+    NDArray cycle = cycleLoss(a, b, fakeA, fakeB, g, f);
     NDArray identity = identityWeight > 0f
-        ? l1(gAb.forward(b, pass).out(), b).add(l1(gBa.forward(a, pass).out(), a))
+        ? identityLoss(a, b, g, f)
         : step.zeros(new ai.djl.ndarray.types.Shape());
     NDArray total = Scalars.times(adv, adversarialWeight).add(Scalars.times(cycle, cycleWeight))
         .add(Scalars.times(identity, identityWeight));
     return new Terms(total, adv, cycle, identity);
   }
 
-  /** The cycle-consistency terms |F(G(a)) - a| + |G(F(b)) - b|, means over pixels. */
-  NDArray cycleLoss(NDArray a, NDArray b, NDArray fakeA, NDArray fakeB, Pass pass) {
-    return l1(gBa.forward(fakeB, pass).out(), a).add(l1(gAb.forward(fakeA, pass).out(), b));
+  /**
+   * The cycle-consistency terms |F(G(a)) - a| + |G(F(b)) - b|, means over pixels, for the
+   * translations fakeB = G(a) and fakeA = F(b) already made.
+   */
+  static NDArray cycleLoss(NDArray a, NDArray b, NDArray fakeA, NDArray fakeB,
+      UnaryOperator<NDArray> g, UnaryOperator<NDArray> f) {
+    return l1(f.apply(fakeB), a).add(l1(g.apply(fakeA), b));
+  }
+
+  /** The identity terms |G(b) - b| + |F(a) - a|, means over pixels. */
+  static NDArray identityLoss(NDArray a, NDArray b, UnaryOperator<NDArray> g,
+      UnaryOperator<NDArray> f) {
+    return l1(g.apply(b), b).add(l1(f.apply(a), a));
   }
 
   @Override

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import dev.gan4j.HostArrays;
 import dev.gan4j.InvalidConfigException;
 import dev.gan4j.Rng;
+import dev.gan4j.Scalars;
 import dev.gan4j.data.MinibatchSampler;
 import dev.gan4j.loss.Critique;
 import dev.gan4j.loss.GanLoss;
@@ -256,7 +257,7 @@ public final class ModeRegularizedGan implements GanModel {
         Critique realOut = loss.generatorNeedsReal()
             ? manifold.critique(hooks.discriminatorInput(x, step), pass) : null;
         error = reconstructed.sub(x).square().mean();
-        total = loss.generatorLoss(fakeOut, realOut).add(error.mul(lambda));
+        total = loss.generatorLoss(fakeOut, realOut).add(Scalars.times(error, lambda));
         gc.backward(total);
       } finally {
         manifold.setTrainable(true);

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every loss and penalty gives the same gradients whether or not the garbage collector runs between
+ * Every loss, penalty and InfoGAN's mutual-information term gives the same gradients whether or not the garbage collector runs between
  * forward and backward: none of them leaves a constant in the graph that the collector can free.
  */
 class GradientsSurviveGcTest {
@@ -53,6 +53,31 @@ class GradientsSurviveGcTest {
         GanLosses.leastSquares(), GanLosses.hinge(), GanLosses.relativisticAverage(),
         beganWithK(), new EbganLoss(s), new FeatureMatching(GanLosses.nonSaturating()))) {
       assertArrayEquals(gradients(loss, false), gradients(loss, true), loss.name());
+    }
+  }
+
+  @Test
+  void mutualInformationGradientsDoNotDependOnTheCollector() {
+    assertArrayEquals(mutualInformationGradient(false), mutualInformationGradient(true));
+  }
+
+  // InfoGAN's term for one categorical code of 3 and two continuous codes, weights 1 and 0.5.
+  static float[] mutualInformationGradient(boolean churn) {
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray q = m.create(new float[] {0.2f, -1f, 0.5f, 0.3f, -0.7f, 1.5f, 0.1f, 0.4f, 2f, -0.2f},
+          new Shape(2, 5));
+      NDArray codes = m.create(new float[] {0, 1, 0, 0.5f, -0.5f, 1, 0, 0, -1f, 0.25f},
+          new Shape(2, 5));
+      q.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray l = MutualInformation.loss(q, codes, new int[] {3}, 2, 1f, 0.5f);
+        if (churn) {
+          dev.gan4j.ScalarsTest.churn(m);
+        }
+        gc.backward(l);
+      }
+      return q.getGradient().toFloatArray();
     }
   }
 

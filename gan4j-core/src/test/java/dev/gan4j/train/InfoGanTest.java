@@ -280,17 +280,7 @@ class InfoGanTest {
     try (NDManager m = NDManager.newBaseManager()) {
       MinibatchSampler sampler = new MinibatchSampler(
           HostArrays.upload(m, ring.values(), new Shape(200, 2)), 1);
-      ModelContext.RandomStreams random = new ModelContext.RandomStreams() {
-        @Override
-        public Rng stream(String name) {
-          return streams.computeIfAbsent(name, n -> Rng.derive(1, n));
-        }
-
-        @Override
-        public void register(String name, Rng rng) {
-          streams.put(name, rng);
-        }
-      };
+      ModelContext.RandomStreams random = TestContexts.derived(streams);
       GanModel model = AlgorithmOneGan.INFOGAN.create(new ModelContext(c, new int[] {2}, sampler, m,
           TrainingHooks.none(state), random, 0));
       model.iterate(); // optimizer state is created on the first update

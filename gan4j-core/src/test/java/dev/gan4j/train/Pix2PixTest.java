@@ -8,9 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.gan4j.Engines;
 import dev.gan4j.HostArrays;
 import dev.gan4j.Rng;
-import dev.gan4j.data.MinibatchSampler;
 import dev.gan4j.nn.Pass;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,39 +43,8 @@ class Pix2PixTest {
     Engines.init();
     try (NDManager m = NDManager.newBaseManager()) {
       int n = 64;
-      MinibatchSampler sampler = new MinibatchSampler(
-          HostArrays.upload(m, rows(n), new Shape(n, 2 * DIM)), 1);
-      Map<String, Rng> streams = new HashMap<>();
-      ModelContext.RandomStreams rs = new ModelContext.RandomStreams() {
-        @Override
-        public Rng stream(String name) {
-          return streams.computeIfAbsent(name, k -> Rng.derive(1, k));
-        }
-
-        @Override
-        public void register(String name, Rng rng) {
-          streams.put(name, rng);
-        }
-      };
       Pix2Pix[] model = new Pix2Pix[1];
-      TrainingHooks hooks = TrainingHooks.none(new TrainingHook.TrainingState() {
-        @Override
-        public long iteration() {
-          return 0;
-        }
-
-        @Override
-        public long totalIterations() {
-          return steps;
-        }
-
-        @Override
-        public Map<String, ParameterOptimizer> optimizers() {
-          return model[0].optimizers();
-        }
-      });
-      model[0] = new Pix2Pix(new ModelContext(base, new int[] {2, SIDE, SIDE}, sampler, m, hooks,
-          rs, 0), sign);
+      model[0] = new Pix2Pix(TestContexts.translation(base, SIDE, rows(n), m, steps, model), sign);
       for (int i = 0; i < steps; i++) {
         model[0].iterate();
       }
