@@ -88,18 +88,17 @@ class EngineConvolutionTest {
   // Convolution.apply's output and the gradients of Σ y·r; the float64 reference is gan4j's own.
   private static NDArray[] outputAndGradients(
       NDArray x0, NDArray w0, NDArray r, int s, int p, boolean reference) {
-    NDArray x = x0.duplicate();
-    NDArray w = w0.duplicate();
-    x.setRequiresGradient(true);
-    w.setRequiresGradient(true);
-    NDArray y;
-    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      y = reference
-          ? Convolution.windows(x, w, null, s, p)
-          : Convolution.apply(x, w, null, s, p);
-      gc.backward(y.mul(r).sum());
+    NDArray[] leaves = {x0.duplicate(), w0.duplicate()};
+    for (NDArray leaf : leaves) {
+      leaf.setRequiresGradient(true);
     }
-    return new NDArray[] {y.stopGradient(), x.getGradient(), w.getGradient()};
+    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      NDArray y = reference
+          ? Convolution.windows(leaves[0], leaves[1], null, s, p)
+          : Convolution.apply(leaves[0], leaves[1], null, s, p);
+      gc.backward(y.mul(r).sum());
+      return new NDArray[] {y.stopGradient(), leaves[0].getGradient(), leaves[1].getGradient()};
+    }
   }
 
   @Test
