@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import dev.gan4j.Engines;
 import dev.gan4j.nn.Convolution;
+import dev.gan4j.nn.EngineConvolution;
 import dev.gan4j.nn.TransposedConvolution;
 import dev.gan4j.train.RunConfig;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The forward rate of the {@code mnist-dcgan} networks' convolutions: the engine's {@code conv2d}
- * (fast, but with wrong input gradients on this CPU for small channel counts) against gan4j's
- * {@link Convolution} and {@link TransposedConvolution}, which training uses. The engine has no
+ * against gan4j's {@link Convolution} and {@link TransposedConvolution} as training runs them (through
+ * the engine's {@code conv2d} wherever {@link EngineConvolution}'s check trusts it) and against gan4j's
+ * own window-and-product convolutions (the engine's turned off). The engine has no
  * transposed convolution, so for G's layers it times the one ordinary convolution gan4j's reduces
  * to: the s² phase sub-kernels stacked along the output channels, stride 1, on the input padded by
  * one, which does the same multiply-adds (the pixel shuffle after it is not timed).
@@ -75,9 +77,15 @@ final class ConvRate {
    * @param layer the convolution
    * @param batchSize samples per call
    * @param engine the engine's {@code conv2d}
-   * @param gan4j gan4j's convolution
+   * @param gan4j gan4j's convolution as training runs it
+   * @param own gan4j's convolution with the engine's {@code conv2d} turned off
    */
-  record Result(Layer layer, int batchSize, MatmulRate.Result engine, MatmulRate.Result gan4j) {}
+  record Result(
+      Layer layer,
+      int batchSize,
+      MatmulRate.Result engine,
+      MatmulRate.Result gan4j,
+      MatmulRate.Result own) {}
 
   /** The convolutions of a DCGAN preset's networks on one-channel images {@code side} wide. */
   static List<Layer> layers(RunConfig dcgan, int side) {
@@ -123,6 +131,12 @@ final class ConvRate {
                 NDArray w = m.randomUniform(-1f, 1f, new Shape(l.in(), l.out(), KERNEL, KERNEL));
                 NDArray b = m.zeros(new Shape(l.out()));
                 return a -> TransposedConvolution.apply(a, w, b, STRIDE, PADDING, new long[2]);
+              }),
+          t.time(
+              m -> {
+                NDArray w = m.randomUniform(-1f, 1f, new Shape(l.in(), l.out(), KERNEL, KERNEL));
+                NDArray b = m.zeros(new Shape(l.out()));
+                return own(a -> TransposedConvolution.apply(a, w, b, STRIDE, PADDING, new long[2]));
               }));
     }
     Shape kernel = new Shape(l.out(), l.in(), KERNEL, KERNEL);
@@ -140,7 +154,26 @@ final class ConvRate {
               NDArray w = m.randomUniform(-1f, 1f, kernel);
               NDArray b = m.zeros(new Shape(l.out()));
               return a -> Convolution.apply(a, w, b, STRIDE, PADDING);
+            }),
+        t.time(
+            m -> {
+              NDArray w = m.randomUniform(-1f, 1f, kernel);
+              NDArray b = m.zeros(new Shape(l.out()));
+              return own(a -> Convolution.apply(a, w, b, STRIDE, PADDING));
             }));
+  }
+
+  /** {@code conv} with the engine's {@code conv2d} turned off while it runs: gan4j's own. */
+  private static UnaryOperator<NDArray> own(UnaryOperator<NDArray> conv) {
+    return a -> {
+      boolean was = EngineConvolution.isEnabled();
+      EngineConvolution.setEnabled(false);
+      try {
+        return conv.apply(a);
+      } finally {
+        EngineConvolution.setEnabled(was);
+      }
+    };
   }
 
   /** One layer's timing set-up: each timing loop gets its own arrays, freed when it ends. */

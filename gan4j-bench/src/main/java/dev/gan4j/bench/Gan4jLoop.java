@@ -1,6 +1,7 @@
 package dev.gan4j.bench;
 
 import dev.gan4j.data.TrainingSet;
+import dev.gan4j.nn.EngineConvolution;
 import dev.gan4j.train.ConfigLoader;
 import dev.gan4j.train.GanTrainer;
 import dev.gan4j.train.RunConfig;
@@ -27,15 +28,24 @@ final class Gan4jLoop implements GanLoop {
   /** The loop name of the DCGAN critic's WGAN-GP memory run. */
   static final String DCGAN_WGAN_GP = "gan4j-dcgan-wgan-gp";
 
+  /** The loop name of the DCGAN run with gan4j's own convolutions only. */
+  static final String DCGAN_OWN_CONV = "gan4j, own conv";
+
   private final GanTrainer trainer;
   private final int batchSize;
   private final String name;
+  private final boolean ownConvolutions;
   private StepResult last;
 
   private Gan4jLoop(GanTrainer trainer, int batchSize, String name) {
+    this(trainer, batchSize, name, false);
+  }
+
+  private Gan4jLoop(GanTrainer trainer, int batchSize, String name, boolean ownConvolutions) {
     this.trainer = trainer;
     this.batchSize = batchSize;
     this.name = name;
+    this.ownConvolutions = ownConvolutions;
   }
 
   /** The {@code mnist-mlp} preset less its weight average, at {@code batchSize} on {@code data}. */
@@ -46,6 +56,16 @@ final class Gan4jLoop implements GanLoop {
   /** The {@code mnist-dcgan} preset less any weight average, at {@code batchSize} on images. */
   static Gan4jLoop dcgan(TrainingSet data, int batchSize) {
     return withoutAverage(DCGAN, data, batchSize);
+  }
+
+  /**
+   * {@link #dcgan}, with every convolution computed by gan4j's own {@code Convolution.windows}
+   * (the engine's {@code conv2d} turned off during its steps): what training ran before 0.34's
+   * engine convolution was checked and used.
+   */
+  static Gan4jLoop dcganOwnConvolutions(TrainingSet data, int batchSize) {
+    Gan4jLoop loop = withoutAverage(DCGAN, data, batchSize);
+    return new Gan4jLoop(loop.trainer, batchSize, DCGAN_OWN_CONV, true);
   }
 
   private static Gan4jLoop withoutAverage(String preset, TrainingSet data, int batchSize) {
@@ -97,7 +117,17 @@ final class Gan4jLoop implements GanLoop {
 
   @Override
   public void step() {
-    last = trainer.step();
+    if (!ownConvolutions) {
+      last = trainer.step();
+      return;
+    }
+    boolean was = EngineConvolution.isEnabled();
+    EngineConvolution.setEnabled(false);
+    try {
+      last = trainer.step();
+    } finally {
+      EngineConvolution.setEnabled(was);
+    }
   }
 
   @Override

@@ -8,16 +8,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The 2-D convolution (cross-correlation, PyTorch's {@code conv2d}) as strided slices and one matrix
- * product ("im2col"). Why not the engine's {@code conv2d}: with DJL 0.34 on PyTorch 2.7.1 (CPU) its
- * backward pass gives wrong input gradients as soon as there are several channels or a stride (measured
- * against finite differences; see {@code LayerGradientTest}), and a GAN's generator learns through
- * exactly those gradients. Slices, stacking and products differentiate correctly, to any order, so the
- * weight gradients, the generator's gradient through the discriminator and gradient penalties are all
- * right. The work is one product of (n, c·k², h'·w') patches with the (o, c·k²) kernel.
+ * The 2-D convolution (cross-correlation, PyTorch's {@code conv2d}). Two implementations: the engine's
+ * own {@code conv2d} (oneDNN on CPU), used for every configuration that {@link EngineConvolution}'s
+ * check has found to give the same outputs, input gradients and weight gradients as gan4j's; and
+ * gan4j's own, {@link #windows}, as strided slices and one matrix product ("im2col"), used otherwise.
+ * gan4j's is the reference: made of slices, stacking and products, which differentiate correctly to any
+ * order. (DJL 0.34's engine was once found here to give wrong input gradients for small channel counts;
+ * the check decides per configuration, not per processor: docs/networks.md.)
  *
- * <p>Public so the benchmarks can time it against the engine's own {@code conv2d}; layers use it
- * through {@link Conv2dLayer}.
+ * <p>Public so the benchmarks can time both; layers use it through {@link Conv2dLayer}.
  *
  * <pre>{@code NDArray y = Convolution.apply(x, kernel, bias, 2, 1); // (n, o, h', w')}</pre>
  */
@@ -25,7 +24,24 @@ public final class Convolution {
   private Convolution() {}
 
   /**
-   * conv2d(x, kernel) + bias.
+   * conv2d(x, kernel) + bias, through the engine when {@link EngineConvolution} trusts it for this
+   * configuration, else through {@link #windows}.
+   *
+   * @param x (n, c, h, w)
+   * @param kernel (o, c, k, k)
+   * @param bias (o), or null
+   * @param stride the step between windows, on both axes
+   * @param padding zeros added on every side
+   * @return (n, o, (h + 2·padding - k)/stride + 1, same for w), owned by {@code x}'s manager
+   */
+  public static NDArray apply(NDArray x, NDArray kernel, NDArray bias, int stride, int padding) {
+    return EngineConvolution.trusted(x, kernel, stride, padding)
+        ? EngineConvolution.apply(x, kernel, bias, stride, padding)
+        : windows(x, kernel, bias, stride, padding);
+  }
+
+  /**
+   * conv2d(x, kernel) + bias, computed by gan4j: strided windows and one matrix product.
    *
    * @param x (n, c, h, w)
    * @param kernel (o, c, k, k)
@@ -35,7 +51,7 @@ public final class Convolution {
    * @return (n, o, (h + 2·padding - k)/stride + 1, same for w), owned by {@code x}'s manager, as
    *     are the intermediate arrays
    */
-  public static NDArray apply(NDArray x, NDArray kernel, NDArray bias, int stride, int padding) {
+  public static NDArray windows(NDArray x, NDArray kernel, NDArray bias, int stride, int padding) {
     Shape xs = x.getShape();
     Shape ks = kernel.getShape();
     long n = xs.get(0);

@@ -65,8 +65,12 @@ public final class TransposedConvolution {
     // Zero padding: taps - 1 before (the correlation looks back that far), enough after for T outputs.
     long padBottom = Math.max(0, th - h);
     long padRight = Math.max(0, tw - w);
-    NDArray xp = x.pad(new Shape(taps - 1, padRight, taps - 1, padBottom), 0);
-    NDArray z = Convolution.apply(xp, sub, null, 1, 0); // (n, s·s·O, ≥th, ≥tw)
+    // (n, s·s·O, ≥th, ≥tw). When the padding is the same on every side (DCGAN's k4 s2 p1), the
+    // convolution pads: the engine's conv2d does it without a padded copy of x, and faster.
+    NDArray z = padBottom == taps - 1 && padRight == taps - 1
+        ? Convolution.apply(x, sub, null, 1, taps - 1)
+        : Convolution.apply(
+            x.pad(new Shape(taps - 1, padRight, taps - 1, padBottom), 0), sub, null, 1, 0);
     long zh = z.getShape().get(2);
     long zw = z.getShape().get(3);
     NDArray shuffled =
