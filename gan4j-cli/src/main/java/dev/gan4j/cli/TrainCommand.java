@@ -37,9 +37,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--preset",
       paramLabel = "NAME",
-      description = "mnist-mlp (default), mnist-mlp-paper, mnist-dcgan, fashion-dcgan, mnist-cgan,"
-          + " mnist-acgan, fashion-acgan, stacked-mnist-dcgan, ring8, grid25.")
+      description = "One of ${COMPLETION-CANDIDATES} (default mnist-mlp).",
+      completionCandidates = PresetNames.class)
   String preset;
+
+  /** The presets registered now, for --help. */
+  static final class PresetNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return dev.gan4j.train.Presets.names().iterator();
+    }
+  }
 
   @Option(names = "--config", paramLabel = "FILE", description = "A JSON or YAML config file.")
   Path config;
