@@ -138,11 +138,7 @@ interface Conditioning {
 
     @Override
     public Critic critic(Critic inner, int classes, int dataDim, NDManager manager, Rng init) {
-      if (inner.pack() > 1) {
-        throw new dev.gan4j.InvalidConfigException("acgan's class outputs predict the class of one"
-            + " sample; packing (model.pack " + inner.pack() + ") scores several together: use pack 1");
-      }
-      return inner;
+      return unpacked(inner, "acgan's class outputs predict the class of one sample");
     }
   };
 
@@ -182,6 +178,19 @@ interface Conditioning {
    */
   static Conditioning info(RunConfig.Codes spec) {
     return new Info(spec);
+  }
+
+  /**
+   * {@code inner}, refused when it packs samples: {@code why} says what needs one sample per score.
+   *
+   * @throws dev.gan4j.InvalidConfigException when {@code model.pack} is above 1
+   */
+  static Critic unpacked(Critic inner, String why) {
+    if (inner.pack() > 1) {
+      throw new dev.gan4j.InvalidConfigException(why + "; packing (model.pack " + inner.pack()
+          + ") scores several together: use pack 1");
+    }
+    return inner;
   }
 
   /** The loss's scores of a discriminator with extra outputs: its first {@code lossOutputs} columns. */
@@ -358,11 +367,7 @@ interface Conditioning {
 
     @Override
     public Critic critic(Critic inner, int classes, int dataDim, NDManager manager, Rng init) {
-      if (inner.pack() > 1) {
-        throw new dev.gan4j.InvalidConfigException("infogan's Q recovers the codes of one sample;"
-            + " packing (model.pack " + inner.pack() + ") scores several together: use pack 1");
-      }
-      return inner;
+      return unpacked(inner, "infogan's Q recovers the codes of one sample");
     }
   }
 }
