@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
           + " configuration that aims past every row of PacGAN's Table 1 on both mixtures), dcgan,"
           + " fashion-dcgan and stacked-mnist (the convolutional presets), mrgan (the mode-regularized"
           + " GAN against the plain one), conditional (cGAN, AC-GAN, projection, InfoGAN),"
-          + " translation (pix2pix beside the L1-only U-Net and the input itself; CycleGAN both"
+          + " translation (pix2pix beside the L1-only U-Net and the input itself on edges2digits and"
+          + " inpaint-digits; CycleGAN both"
           + " ways)."
     })
 final class StudyCommand implements Callable<Integer> {

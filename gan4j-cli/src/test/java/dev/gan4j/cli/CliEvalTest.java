@@ -148,6 +148,8 @@ class CliEvalTest {
     assertBadInput(
         run("eval", "--samples", bad.toString(), "--dataset", "cifar"), "unknown dataset 'cifar'");
     Path pixels = Files.writeString(tmp.resolve("px.csv"), "1,2\n");
+    assertBadInput(run("eval", "--samples", pixels.toString(), "--dataset", "edges2digits"),
+        "image-to-image task", "eval --run", "--dataset mnist");
     assertBadInput(
         run("eval", "--samples", pixels.toString(), "--dataset", "mnist", "--data-dir",
             emptyDataDir().toString()),

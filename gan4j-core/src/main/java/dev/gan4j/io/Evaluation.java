@@ -237,6 +237,12 @@ public final class Evaluation implements AutoCloseable {
   public static Report evaluateFile(
       Path file, String dataset, String metricList, int limit, Path dataDir, Consumer<String> log) {
     boolean images = TrainingSet.mixture(dataset) == null;
+    if (dev.gan4j.data.TranslationTasks.isTask(dataset)) {
+      // A file of outputs carries no inputs to translate nor targets to pair them with.
+      throw new DataException("'" + dataset + "' is an image-to-image task: measure a translation"
+          + " run with eval --run, or a file of its outputs against the target images with"
+          + " --dataset " + dev.gan4j.data.TranslationTasks.source(dataset));
+    }
     if (!TrainingSet.names().contains(dataset)) {
       throw new DataException("unknown dataset '" + dataset + "'; known: " + TrainingSet.names());
     }
@@ -414,10 +420,13 @@ public final class Evaluation implements AutoCloseable {
           });
     }
 
-    /** The report as an aligned text table: metric, value name, generated, real-versus-real. */
+    /**
+     * The report as an aligned text table: metric, value name, generated, the reference's value (real
+     * data against real data, or for a translation the input itself) and what the reference set is.
+     */
     public String toText() {
       List<String[]> rows = new ArrayList<>();
-      rows.add(new String[] {"metric", "value", "generated", "real vs real", "reference set"});
+      rows.add(new String[] {"metric", "value", "generated", "reference", "reference set"});
       for (MetricResult r : results) {
         boolean first = true;
         for (Map.Entry<String, Double> e : r.values().entrySet()) {

@@ -489,6 +489,22 @@ public final class Studies {
         2000,
         pairedTranslationColumns(),
         List.of());
+    Section inpaint = new Section(
+        "inpaint-digits: where the adversarial term matters",
+        "The same two presets on `inpaint-digits`: a 12 x 12 square of each digit set to mid grey,"
+            + " the whole digit as the target. An edge map fixes its digit almost exactly, so L1 alone"
+            + " already draws it sharp; a masked square leaves several strokes possible, L1's answer is"
+            + " their blurred average, and the adversarial term has to pick one. This is the task on"
+            + " which the pix2pix paper's ablation shows its effect. Measured as above. No target is"
+            + " set for it.",
+        "inpaint-digits",
+        List.of(
+            new Variant("L1-only U-Net (`edges2digits-l1`)", "edges2digits-l1", Map.of()),
+            new Variant("pix2pix (`edges2digits-pix2pix`)", "edges2digits-pix2pix", Map.of())),
+        3,
+        2000,
+        pairedTranslationColumns(),
+        List.of());
     Section thickness = new Section(
         "thin2thick-digits: CycleGAN both ways",
         "MNIST digits split at the median stroke thickness (2·area / perimeter): A the thinner half,"
@@ -505,6 +521,6 @@ public final class Studies {
     return new Study.Plan("translation", "gan4j results: image-to-image translation",
         "pix2pix and CycleGAN on the built-in digit tasks, each beside the input itself (the"
             + " bottom row of each table: what no model at all scores). Regenerate this section"
-            + " with the command below.", List.of(edges, thickness));
+            + " with the command below.", List.of(edges, inpaint, thickness));
   }
 }

@@ -18,14 +18,18 @@ class TranslationStudyTest {
   @Test
   void thePlanSetsPix2pixBesideItsAblationAndCycleGanBothWays() {
     Study.Plan plan = Studies.byName("translation");
-    assertEquals(2, plan.sections().size());
+    assertEquals(3, plan.sections().size());
     Study.Section edges = plan.sections().get(0);
     assertEquals("edges2digits", edges.dataset());
     assertEquals(List.of("edges2digits-l1", "edges2digits-pix2pix"),
         edges.variants().stream().map(Study.Variant::preset).toList());
     assertEquals(List.of("l1", "psnr_db", "ssim", "class_preserved", "fd_lenet", "thickness",
         "target_thickness"), edges.columns().stream().map(Study.Column::key).toList());
-    Study.Section thick = plan.sections().get(1);
+    Study.Section inpaint = plan.sections().get(1);
+    assertEquals("inpaint-digits", inpaint.dataset());
+    assertEquals(edges.variants(), inpaint.variants());
+    assertEquals(edges.columns(), inpaint.columns());
+    Study.Section thick = plan.sections().get(2);
     assertEquals("thin2thick-digits", thick.dataset());
     assertEquals(List.of("thin2thick-cyclegan"),
         thick.variants().stream().map(Study.Variant::preset).toList());
@@ -45,7 +49,7 @@ class TranslationStudyTest {
     tinyCycle.put("model.generator.hidden", "4,8,8");
     Study.Plan real = Studies.byName("translation");
     Study.Section edges = real.sections().get(0);
-    Study.Section thick = real.sections().get(1);
+    Study.Section thick = real.sections().get(2);
     Study.Plan plan = new Study.Plan("tiny-translation", "Tiny translation", "Intro.", List.of(
         new Study.Section(edges.title(), edges.text(), edges.dataset(), edges.variants().stream()
             .map(v -> new Study.Variant(v.label(), v.preset(), tiny)).toList(), 1, 20,
