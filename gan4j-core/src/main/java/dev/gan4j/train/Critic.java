@@ -235,6 +235,75 @@ public interface Critic {
   }
 
   /**
+   * {@code inner} with a head of its own on its deepest features: the scores are inner's followed by
+   * the head's outputs (InfoGAN's Q on D's shared body, Chen et al. 2016). The head's parameters and
+   * buffers join inner's under {@code prefix}. Gradient penalties are refused: ∂D/∂x of several
+   * outputs is not one score's.
+   *
+   * @throws dev.gan4j.InvalidConfigException when inner has no features (an autoencoder) or packs
+   */
+  static Critic withHead(Critic inner, Network head, String prefix) {
+    if (!inner.scoresAreOutputs()) {
+      throw new dev.gan4j.InvalidConfigException("a head on the discriminator's features needs a"
+          + " network discriminator; this loss scores by an autoencoder's reconstruction error");
+    }
+    long features = Shapes.size(head.inputShape());
+    List<Parameter> params = new ArrayList<>(inner.parameters());
+    head.parameters().forEach(p -> params.add(new Parameter(prefix + p.name(), p.array())));
+    Map<String, NDArray> buffers = new LinkedHashMap<>(inner.buffers());
+    head.buffers().forEach((k, v) -> buffers.put(prefix + k, v));
+    return new Critic() {
+      @Override
+      public Critique critique(NDArray x, Pass pass) {
+        Critique c = inner.critique(x, pass);
+        NDArray phi = c.features().reshape(x.getShape().get(0), features);
+        return new Critique(c.scores().concat(head.forward(phi, pass).out(), 1), c.features());
+      }
+
+      @Override
+      public NDArray inputGradient(NDArray x, Pass pass) {
+        throw new dev.gan4j.InvalidConfigException(
+            "penalties are not defined for a discriminator with a head beyond its score");
+      }
+
+      @Override
+      public int pack() {
+        return inner.pack();
+      }
+
+      @Override
+      public List<Parameter> parameters() {
+        return params;
+      }
+
+      @Override
+      public Map<String, NDArray> buffers() {
+        return buffers;
+      }
+
+      @Override
+      public String describe() {
+        return inner.describe() + " | " + prefix + " " + head.describe();
+      }
+    };
+  }
+
+  /**
+   * The width of {@code critic}'s deepest features (what a head on them reads), probed with one
+   * zero sample of {@code dataDim} values.
+   */
+  static int featureWidth(Critic critic, int dataDim, NDManager manager) {
+    try (NDManager probe = manager.newSubManager()) {
+      Critique c = critic.critique(probe.zeros(new Shape(1, dataDim)), Pass.inference(probe));
+      if (c.features() == null) {
+        throw new dev.gan4j.InvalidConfigException(
+            "a head on the discriminator's features needs a network discriminator with features");
+      }
+      return Math.toIntExact(c.features().size());
+    }
+  }
+
+  /**
    * An autoencoder critic (BEGAN, EBGAN): a sample's score is its reconstruction error, mean |x - x̂|
    * ({@code l1}) or mean (x - x̂)², one value per sample; the features are the encoder's code.
    */
