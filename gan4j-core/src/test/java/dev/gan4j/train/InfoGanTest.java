@@ -255,7 +255,11 @@ class InfoGanTest {
         "model.codes.categorical", "4,4", "model.codes.continuousWeight", "0")), "equal by value");
     RunConfig preset = Presets.get("mnist-infogan");
     assertEquals("infogan", preset.model().family());
-    assertEquals(RunConfig.Codes.DEFAULT, preset.model().codes());
+    assertEquals(RunConfig.Codes.DEFAULT.withQHidden(128), preset.model().codes());
+    assertArrayEquals(new int[] {128}, preset.model().codes().qHidden(), "Chen et al.'s Q head");
+    assertEquals("dcgan-dense", preset.model().discriminator().arch());
+    assertEquals(62, preset.model().latentDim());
+    assertArrayEquals(new int[0], RunConfig.Codes.DEFAULT.qHidden(), "no head unless asked");
   }
 
   @Test
