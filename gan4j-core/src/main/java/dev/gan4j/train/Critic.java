@@ -194,7 +194,8 @@ public interface Critic {
     params.add(new Parameter("projection.embedding", embedding));
     String columns = ":, :" + dataDim;
     String labels = ":, " + dataDim + ":";
-    return new Critic() {
+    return new Parts(params, inner.buffers(), 1, inner.describe()
+        + " | projection <embed(y), phi(x)> (" + classes + " x " + features + ")") {
       @Override
       public Critique critique(NDArray xy, Pass pass) {
         Critique c = inner.critique(xy.get(new ai.djl.ndarray.index.NDIndex(columns)), pass);
@@ -209,27 +210,6 @@ public interface Critic {
       public NDArray inputGradient(NDArray x, Pass pass) {
         throw new dev.gan4j.InvalidConfigException(
             "penalties are not defined for the projection discriminator");
-      }
-
-      @Override
-      public int pack() {
-        return 1;
-      }
-
-      @Override
-      public List<Parameter> parameters() {
-        return params;
-      }
-
-      @Override
-      public Map<String, NDArray> buffers() {
-        return inner.buffers();
-      }
-
-      @Override
-      public String describe() {
-        return inner.describe() + " | projection <embed(y), phi(x)> (" + classes + " x " + features
-            + ")";
       }
     };
   }
@@ -252,7 +232,8 @@ public interface Critic {
     head.parameters().forEach(p -> params.add(new Parameter(prefix + p.name(), p.array())));
     Map<String, NDArray> buffers = new LinkedHashMap<>(inner.buffers());
     head.buffers().forEach((k, v) -> buffers.put(prefix + k, v));
-    return new Critic() {
+    return new Parts(params, buffers, inner.pack(),
+        inner.describe() + " | " + prefix + " " + head.describe()) {
       @Override
       public Critique critique(NDArray x, Pass pass) {
         Critique c = inner.critique(x, pass);
@@ -264,26 +245,6 @@ public interface Critic {
       public NDArray inputGradient(NDArray x, Pass pass) {
         throw new dev.gan4j.InvalidConfigException(
             "penalties are not defined for a discriminator with a head beyond its score");
-      }
-
-      @Override
-      public int pack() {
-        return inner.pack();
-      }
-
-      @Override
-      public List<Parameter> parameters() {
-        return params;
-      }
-
-      @Override
-      public Map<String, NDArray> buffers() {
-        return buffers;
-      }
-
-      @Override
-      public String describe() {
-        return inner.describe() + " | " + prefix + " " + head.describe();
       }
     };
   }
@@ -314,7 +275,8 @@ public interface Critic {
     Map<String, NDArray> buffers = new LinkedHashMap<>();
     encoder.buffers().forEach((k, v) -> buffers.put("encoder." + k, v));
     decoder.buffers().forEach((k, v) -> buffers.put("decoder." + k, v));
-    return new Critic() {
+    return new Parts(params, buffers, 1, "encoder " + encoder.describe() + " | decoder "
+        + decoder.describe() + " | energy " + (l1 ? "mean |x - x'|" : "mean (x - x')^2")) {
       @Override
       public Critique critique(NDArray x, Pass pass) {
         NDArray code = encoder.forward(x, pass).out();
@@ -333,27 +295,45 @@ public interface Critic {
       public boolean scoresAreOutputs() {
         return false;
       }
-
-      @Override
-      public int pack() {
-        return 1;
-      }
-
-      @Override
-      public List<Parameter> parameters() {
-        return params;
-      }
-
-      @Override
-      public Map<String, NDArray> buffers() {
-        return buffers;
-      }
-
-      @Override
-      public String describe() {
-        return "encoder " + encoder.describe() + " | decoder " + decoder.describe()
-            + " | energy " + (l1 ? "mean |x - x'|" : "mean (x - x')^2");
-      }
     };
+  }
+
+  /**
+   * A critic assembled from parts: its parameters, buffers, pack size and description fixed when it
+   * is made, so each kind (projection, a head on the features, an autoencoder) writes only its
+   * scoring and its input gradient.
+   */
+  abstract class Parts implements Critic {
+    private final List<Parameter> params;
+    private final Map<String, NDArray> buffers;
+    private final int pack;
+    private final String description;
+
+    Parts(List<Parameter> params, Map<String, NDArray> buffers, int pack, String description) {
+      this.params = params;
+      this.buffers = buffers;
+      this.pack = pack;
+      this.description = description;
+    }
+
+    @Override
+    public int pack() {
+      return pack;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return params;
+    }
+
+    @Override
+    public Map<String, NDArray> buffers() {
+      return buffers;
+    }
+
+    @Override
+    public String describe() {
+      return description;
+    }
   }
 }

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  *       maxout discriminator (240 units of 5 pieces, twice) with dropout 0.5 and a max-norm constraint,
  *       the paper code's initialization, uniform noise, SGD with momentum 0.5 (lr 0.05), k = 1, batch
  *       100 ({@code --loss minimax} for eq. 1).
+ *   <li>{@code mnist-infogan}: InfoGAN's MNIST setup (Chen et al. 2016, appendix C.1) on the
+ *       {@code dcgan-dense} networks, Q a head of its own, 2,000 iterations.
  *   <li>{@code ring8}, {@code grid25}: PacGAN's 2-D mixtures with small MLPs, a linear generator
  *       output (the grid spans ±4), Adam 2e-4 with β1 = 0.5, 10,000 iterations.
  * </ul>
