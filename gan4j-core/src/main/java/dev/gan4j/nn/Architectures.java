@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * The registry of {@link Architecture}s by name, and the ones gan4j ships: {@code mlp} (multilayer
- * perceptrons on flattened samples, {@link Network#mlp}), {@code dcgan} ({@link DcganArchitecture}) and
- * {@code resnet} ({@link ResnetArchitecture}). Adding one is a class and a {@link #register} call;
+ * perceptrons on flattened samples, {@link Network#mlp}), {@code dcgan} ({@link DcganArchitecture}),
+ * {@code resnet} ({@link ResnetArchitecture}), the translation networks, and {@code dcgan-dense}
+ * ({@link DcganDenseArchitecture}, InfoGAN's MNIST nets). Adding one is a class and a {@link #register} call;
  * nothing else switches on the name.
  *
  * <pre>{@code Architecture a = Architectures.byName("dcgan");}</pre>
@@ -25,6 +26,7 @@ public final class Architectures {
     register(new UNet());
     register(new PatchGan());
     register(new ResnetTranslator());
+    register(new DcganDenseArchitecture());
   }
 
   private Architectures() {}

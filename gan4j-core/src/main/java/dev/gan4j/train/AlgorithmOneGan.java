@@ -87,7 +87,8 @@ public final class AlgorithmOneGan implements GanModel {
 
     @Override
     public GanModel create(ModelContext context) {
-      return new AlgorithmOneGan(context, Conditioning.info(context.config().model().codes()));
+      return new AlgorithmOneGan(context, Conditioning.info(
+          context.config().model().codes(), context.config().model().discriminator()));
     }
   };
 

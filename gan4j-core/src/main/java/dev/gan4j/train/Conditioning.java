@@ -8,6 +8,10 @@ import dev.gan4j.Rng;
 import dev.gan4j.loss.ClassLosses;
 import dev.gan4j.loss.Critique;
 import dev.gan4j.loss.MutualInformation;
+import dev.gan4j.nn.Activation;
+import dev.gan4j.nn.MlpSpec;
+import dev.gan4j.nn.Network;
+import dev.gan4j.nn.Normalization;
 
 /**
  * How a model of the Algorithm-1 families uses class labels: not at all ({@link #NONE}, the {@code gan}
@@ -171,13 +175,15 @@ interface Conditioning {
 
   /**
    * InfoGAN (Chen et al. 2016) with the codes {@code spec} describes: no labels; the codes join z
-   * in G's input as part of its latent vector; D has one extra output per code value (Q's logits
-   * and means, sharing D's body); both players add λ times the negative mutual-information bound.
+   * in G's input as part of its latent vector; Q has one output per code value (logits and means),
+   * either as extra outputs of D's last linear layer or, when {@code spec.qHidden()} lists widths,
+   * as a head of its own on D's deepest features, built with {@code discriminator}'s activation and
+   * normalization; both players add λ times the negative mutual-information bound.
    *
    * @throws dev.gan4j.InvalidConfigException when {@code spec} has no code
    */
-  static Conditioning info(RunConfig.Codes spec) {
-    return new Info(spec);
+  static Conditioning info(RunConfig.Codes spec, RunConfig.Net discriminator) {
+    return new Info(spec, discriminator);
   }
 
   /**
@@ -292,8 +298,10 @@ interface Conditioning {
     private final int continuous;
     private final float categoricalWeight;
     private final float continuousWeight;
+    private final int[] qHidden;
+    private final RunConfig.Net discriminator;
 
-    Info(RunConfig.Codes spec) {
+    Info(RunConfig.Codes spec, RunConfig.Net discriminator) {
       super(false, false);
       codes = LatentCodes.of(spec);
       if (codes.isEmpty()) {
@@ -304,6 +312,8 @@ interface Conditioning {
       continuous = codes.continuous();
       categoricalWeight = spec.categoricalWeight();
       continuousWeight = spec.continuousWeight();
+      qHidden = spec.qHidden();
+      this.discriminator = discriminator;
     }
 
     @Override
@@ -318,7 +328,9 @@ interface Conditioning {
 
     @Override
     public int criticExtraOutputs(int classes) {
-      return codes.width(); // K_i logits per categorical code, one mean per continuous code
+      // K_i logits per categorical code and one mean per continuous code, from D's last layer
+      // unless Q has a head of its own.
+      return qHidden.length == 0 ? codes.width() : 0;
     }
 
     @Override
@@ -367,7 +379,17 @@ interface Conditioning {
 
     @Override
     public Critic critic(Critic inner, int classes, int dataDim, NDManager manager, Rng init) {
-      return unpacked(inner, "infogan's Q recovers the codes of one sample");
+      Critic d = unpacked(inner, "infogan's Q recovers the codes of one sample");
+      if (qHidden.length == 0) {
+        return d;
+      }
+      // Q's own head (Chen et al.'s MNIST Q: one hidden layer of 128, batch norm, LeakyReLU) on the
+      // features D's score reads; its hidden layers are normalized as D's are.
+      MlpSpec head = new MlpSpec(Critic.featureWidth(d, dataDim, manager), qHidden, codes.width(),
+          Activation.of(discriminator.activation()), discriminator.leakySlope(),
+          Activation.IDENTITY, 0f, Normalization.of(discriminator.normalization()), true, 0f, 1, 0,
+          false, discriminator.initRange());
+      return Critic.withHead(d, Network.mlp(head, manager, init), "q.");
     }
   }
 }

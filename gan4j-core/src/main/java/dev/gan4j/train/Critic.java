@@ -194,7 +194,8 @@ public interface Critic {
     params.add(new Parameter("projection.embedding", embedding));
     String columns = ":, :" + dataDim;
     String labels = ":, " + dataDim + ":";
-    return new Critic() {
+    return new Parts(params, inner.buffers(), 1, inner.describe()
+        + " | projection <embed(y), phi(x)> (" + classes + " x " + features + ")") {
       @Override
       public Critique critique(NDArray xy, Pass pass) {
         Critique c = inner.critique(xy.get(new ai.djl.ndarray.index.NDIndex(columns)), pass);
@@ -210,28 +211,57 @@ public interface Critic {
         throw new dev.gan4j.InvalidConfigException(
             "penalties are not defined for the projection discriminator");
       }
+    };
+  }
 
+  /**
+   * {@code inner} with a head of its own on its deepest features: the scores are inner's followed by
+   * the head's outputs (InfoGAN's Q on D's shared body, Chen et al. 2016). The head's parameters and
+   * buffers join inner's under {@code prefix}. Gradient penalties are refused: ∂D/∂x of several
+   * outputs is not one score's.
+   *
+   * @throws dev.gan4j.InvalidConfigException when inner has no features (an autoencoder) or packs
+   */
+  static Critic withHead(Critic inner, Network head, String prefix) {
+    if (!inner.scoresAreOutputs()) {
+      throw new dev.gan4j.InvalidConfigException("a head on the discriminator's features needs a"
+          + " network discriminator; this loss scores by an autoencoder's reconstruction error");
+    }
+    long features = Shapes.size(head.inputShape());
+    List<Parameter> params = new ArrayList<>(inner.parameters());
+    head.parameters().forEach(p -> params.add(new Parameter(prefix + p.name(), p.array())));
+    Map<String, NDArray> buffers = new LinkedHashMap<>(inner.buffers());
+    head.buffers().forEach((k, v) -> buffers.put(prefix + k, v));
+    return new Parts(params, buffers, inner.pack(),
+        inner.describe() + " | " + prefix + " " + head.describe()) {
       @Override
-      public int pack() {
-        return 1;
+      public Critique critique(NDArray x, Pass pass) {
+        Critique c = inner.critique(x, pass);
+        NDArray phi = c.features().reshape(x.getShape().get(0), features);
+        return new Critique(c.scores().concat(head.forward(phi, pass).out(), 1), c.features());
       }
 
       @Override
-      public List<Parameter> parameters() {
-        return params;
-      }
-
-      @Override
-      public Map<String, NDArray> buffers() {
-        return inner.buffers();
-      }
-
-      @Override
-      public String describe() {
-        return inner.describe() + " | projection <embed(y), phi(x)> (" + classes + " x " + features
-            + ")";
+      public NDArray inputGradient(NDArray x, Pass pass) {
+        throw new dev.gan4j.InvalidConfigException(
+            "penalties are not defined for a discriminator with a head beyond its score");
       }
     };
+  }
+
+  /**
+   * The width of {@code critic}'s deepest features (what a head on them reads), probed with one
+   * zero sample of {@code dataDim} values.
+   */
+  static int featureWidth(Critic critic, int dataDim, NDManager manager) {
+    try (NDManager probe = manager.newSubManager()) {
+      Critique c = critic.critique(probe.zeros(new Shape(1, dataDim)), Pass.inference(probe));
+      if (c.features() == null) {
+        throw new dev.gan4j.InvalidConfigException(
+            "a head on the discriminator's features needs a network discriminator with features");
+      }
+      return Math.toIntExact(c.features().size());
+    }
   }
 
   /**
@@ -245,7 +275,8 @@ public interface Critic {
     Map<String, NDArray> buffers = new LinkedHashMap<>();
     encoder.buffers().forEach((k, v) -> buffers.put("encoder." + k, v));
     decoder.buffers().forEach((k, v) -> buffers.put("decoder." + k, v));
-    return new Critic() {
+    return new Parts(params, buffers, 1, "encoder " + encoder.describe() + " | decoder "
+        + decoder.describe() + " | energy " + (l1 ? "mean |x - x'|" : "mean (x - x')^2")) {
       @Override
       public Critique critique(NDArray x, Pass pass) {
         NDArray code = encoder.forward(x, pass).out();
@@ -264,27 +295,45 @@ public interface Critic {
       public boolean scoresAreOutputs() {
         return false;
       }
-
-      @Override
-      public int pack() {
-        return 1;
-      }
-
-      @Override
-      public List<Parameter> parameters() {
-        return params;
-      }
-
-      @Override
-      public Map<String, NDArray> buffers() {
-        return buffers;
-      }
-
-      @Override
-      public String describe() {
-        return "encoder " + encoder.describe() + " | decoder " + decoder.describe()
-            + " | energy " + (l1 ? "mean |x - x'|" : "mean (x - x')^2");
-      }
     };
+  }
+
+  /**
+   * A critic assembled from parts: its parameters, buffers, pack size and description fixed when it
+   * is made, so each kind (projection, a head on the features, an autoencoder) writes only its
+   * scoring and its input gradient.
+   */
+  abstract class Parts implements Critic {
+    private final List<Parameter> params;
+    private final Map<String, NDArray> buffers;
+    private final int pack;
+    private final String description;
+
+    Parts(List<Parameter> params, Map<String, NDArray> buffers, int pack, String description) {
+      this.params = params;
+      this.buffers = buffers;
+      this.pack = pack;
+      this.description = description;
+    }
+
+    @Override
+    public int pack() {
+      return pack;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return params;
+    }
+
+    @Override
+    public Map<String, NDArray> buffers() {
+      return buffers;
+    }
+
+    @Override
+    public String describe() {
+      return description;
+    }
   }
 }

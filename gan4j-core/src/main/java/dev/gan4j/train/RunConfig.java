@@ -311,19 +311,38 @@ public record RunConfig(
    *     paper, which finds it sufficient for discrete codes)
    * @param continuousWeight λ of the continuous codes' term, >= 0 (the paper uses a smaller λ for
    *     continuous codes, whose term involves a differential entropy)
+   * @param qHidden widths of the hidden layers of Q's own head, which reads D's deepest features (the
+   *     input of D's last linear layer) with D's activation and normalization, each 1..65,536, at most
+   *     {@value Net#MAX_LAYERS}; empty (the default, and absent from an older config): Q's outputs are
+   *     extra outputs of D's last linear layer. The paper's MNIST Q has one layer of 128.
    */
-  public record Codes(
-      int[] categorical, int continuous, float categoricalWeight, float continuousWeight) {
+  public record Codes(int[] categorical, int continuous, float categoricalWeight,
+      float continuousWeight, int[] qHidden) {
     /** The most categorical codes one model may have. */
     public static final int MAX_CODES = 256;
 
     /** One 10-way categorical code and two continuous ones, λ 1 and 0.1: the MNIST setup. */
     public static final Codes DEFAULT = new Codes(new int[] {10}, 2, 1f, 0.1f);
 
+    /** Codes whose Q shares all of D's layers (no head of its own). */
+    public Codes(int[] categorical, int continuous, float categoricalWeight,
+        float continuousWeight) {
+      this(categorical, continuous, categoricalWeight, continuousWeight, new int[0]);
+    }
+
     /** Validates the fields. */
     public Codes {
       require(categorical, "model.codes.categorical");
       categorical = categorical.clone();
+      qHidden = qHidden == null ? new int[0] : qHidden.clone();
+      if (qHidden.length > Net.MAX_LAYERS) {
+        throw new InvalidConfigException("model.codes.qHidden may list at most " + Net.MAX_LAYERS
+            + " layers, got " + qHidden.length);
+      }
+      for (int h : qHidden) {
+        atLeast(h, 1, "model.codes.qHidden layer width");
+        Limits.atMost(h, Limits.MAX_WIDTH, "model.codes.qHidden layer width");
+      }
       if (categorical.length > MAX_CODES) {
         throw new InvalidConfigException("model.codes.categorical may list at most " + MAX_CODES
             + " codes, got " + categorical.length);
@@ -357,24 +376,35 @@ public record RunConfig(
     }
 
     @Override
+    public int[] qHidden() {
+      return qHidden.clone();
+    }
+
+    /** A copy of these codes whose Q has its own head of {@code widths}, every other field kept. */
+    public Codes withQHidden(int... widths) {
+      return new Codes(categorical, continuous, categoricalWeight, continuousWeight, widths);
+    }
+
+    @Override
     public boolean equals(Object o) {
       return o instanceof Codes c
           && Arrays.equals(categorical, c.categorical)
           && continuous == c.continuous
           && Float.compare(categoricalWeight, c.categoricalWeight) == 0
-          && Float.compare(continuousWeight, c.continuousWeight) == 0;
+          && Float.compare(continuousWeight, c.continuousWeight) == 0
+          && Arrays.equals(qHidden, c.qHidden);
     }
 
     @Override
     public int hashCode() {
-      return 31 * Arrays.hashCode(categorical)
+      return 31 * (31 * Arrays.hashCode(categorical) + Arrays.hashCode(qHidden))
           + Objects.hash(continuous, categoricalWeight, continuousWeight);
     }
 
     @Override
     public String toString() {
       return "Codes" + Arrays.toString(categorical) + " continuous " + continuous + " weights "
-          + categoricalWeight + ", " + continuousWeight;
+          + categoricalWeight + ", " + continuousWeight + " Q head " + Arrays.toString(qHidden);
     }
   }
 

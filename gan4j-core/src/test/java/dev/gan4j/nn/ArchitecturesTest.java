@@ -72,6 +72,38 @@ class ArchitecturesTest {
   }
 
   @Test
+  void dcganDenseAddsInfoGansDenseLayersToBothNetworks() {
+    Engines.init();
+    try (NDManager m = NDManager.newBaseManager()) {
+      Architecture a = Architectures.byName("dcgan-dense");
+      Network g = a.generator(generator(74, new int[] {1024, 128, 64}, Shapes.of(1, 28, 28),
+          Normalization.BATCH), m, new Rng(1));
+      assertTrue(g.describe().startsWith("linear(74->1024) -> batch-norm(1024) -> relu"
+          + " -> linear(1024->6272) -> reshape(128x7x7) -> batch-norm(128)"), g.describe());
+      assertTrue(g.describe().contains("conv-transpose(128->64, k4 s2 p1)")
+          && g.describe().contains("conv-transpose(64->1, k4 s2 p1)"), g.describe());
+      NDArray x = g.forward(random(m, 5, 74, 2), Pass.inference(m)).out();
+      assertEquals(new Shape(5, 784), x.getShape());
+      Network d = a.discriminator(discriminator(Shapes.of(1, 28, 28), new int[] {64, 128, 1024},
+          Normalization.BATCH, 1, false), m, new Rng(1));
+      assertTrue(d.describe().contains("conv(64->128, k4 s2 p1) -> batch-norm(128)"), d.describe());
+      assertTrue(d.describe().contains("linear(6272->1024) -> batch-norm(1024) -> leaky-relu"),
+          d.describe());
+      Network.Output o = d.forward(x, Pass.inference(m));
+      assertEquals(new Shape(5, 1), o.out().getShape());
+      assertEquals(new Shape(5, 1024), o.features().getShape(), "features: the dense layer's");
+      assertEquals(64 * 16 + 64 + 64 * 128 * 16 + 128 + 2 * 128 + 6272 * 1024 + 1024 + 2 * 1024
+          + 1024 + 1, d.parameterCount());
+      InvalidConfigException e = assertThrows(InvalidConfigException.class,
+          () -> a.discriminator(discriminator(Shapes.of(1, 28, 28), new int[] {1024},
+              Normalization.BATCH, 1, false), m, new Rng(1)));
+      assertTrue(e.getMessage().contains("needs a dense width and at least one stage width"),
+          e.getMessage());
+      assertTrue(!e.getMessage().contains("\n"), "one line");
+    }
+  }
+
+  @Test
   void packingStacksSamplesAlongChannelsAndRgbImagesWork() {
     Engines.init();
     try (NDManager m = NDManager.newBaseManager()) {
@@ -145,7 +177,8 @@ class ArchitecturesTest {
       assertTrue(sides.getMessage().contains("multiples of 8"), sides.getMessage());
       InvalidConfigException name = assertThrows(InvalidConfigException.class,
           () -> Architectures.byName("vgg"));
-      assertTrue(name.getMessage().contains("[mlp, dcgan, resnet, unet, patchgan, resnet-translator]"), name.getMessage());
+      assertTrue(name.getMessage().contains(
+          "[mlp, dcgan, resnet, unet, patchgan, resnet-translator, dcgan-dense]"), name.getMessage());
     }
   }
 }

@@ -173,12 +173,50 @@ class InfoGanTest {
   }
 
   @Test
+  void qsOwnHeadReadsDsFeaturesAndOnlyTheInformationTermTrainsIt() {
+    TrainingSet ring = TrainingSet.load("ring8", 200, 1, null);
+    for (String weight : new String[] {"1", "0"}) {
+      RunConfig c = config("model.codes.categorical", "8,3", "model.codes.continuous", "2",
+          "model.codes.qHidden", "16", "model.codes.categoricalWeight", weight,
+          "model.codes.continuousWeight", weight, "loop.batchSize", "32",
+          "model.discriminator.normalization", "batch");
+      try (GanTrainer t = new GanTrainer(c, ring)) {
+        Map<String, float[]> before = new LinkedHashMap<>();
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (Parameter p : t.discriminator().parameters()) {
+          before.put(p.name(), p.array().toFloatArray());
+          shapes.put(p.name(), p.array().getShape());
+        }
+        // ring8's D: three hidden layers of 128, then its score alone; Q: 128 -> 16 -> 13.
+        assertEquals(128, shapes.get("layer3.weight").size(), "D's last linear layer: the score only");
+        assertEquals(128 * 16, shapes.get("q.layer0.weight").size());
+        assertEquals(16 * 13, shapes.get("q.layer1.weight").size(), "8 + 3 logits and 2 means");
+        assertTrue(shapes.containsKey("q.norm0.gamma"), "Q's hidden layer is normalized as D's: "
+            + shapes.keySet());
+        assertTrue(t.discriminator().describe().contains("| q. "), t.discriminator().describe());
+        t.step();
+        for (Parameter p : t.discriminator().parameters()) {
+          if (!p.name().startsWith("q.")) {
+            continue;
+          }
+          boolean moved = !java.util.Arrays.equals(before.get(p.name()), p.array().toFloatArray());
+          // Q sees nothing but the information term: without it, its gradient is zero and Adam's
+          // update of a zero gradient is zero.
+          assertEquals("1".equals(weight), moved, p.name() + " with weights " + weight);
+        }
+      }
+    }
+  }
+
+  @Test
   void infoganRefusesPenaltiesPackingAutoencodersAndHavingNoCode() {
     TrainingSet ring = TrainingSet.load("ring8", 100, 1, null);
     Map<String[], String> cases = new LinkedHashMap<>();
     cases.put(new String[] {"penalty.name", "r1"}, "Q outputs");
     cases.put(new String[] {"model.pack", "2"}, "pack 1");
     cases.put(new String[] {"loss.name", "began"}, "autoencoder");
+    cases.put(new String[] {"loss.name", "began", "model.codes.qHidden", "8"}, "autoencoder");
+    cases.put(new String[] {"model.pack", "2", "model.codes.qHidden", "8"}, "pack 1");
     cases.put(new String[] {"model.codes.categorical", "", "model.codes.continuous", "0"},
         "at least one code");
     cases.forEach((settings, fragment) -> {
@@ -203,6 +241,9 @@ class InfoGanTest {
         "model.codes.continuousWeight must be a finite number >= 0");
     cases.put(new String[] {"model.codes.categorical", "a"}, "model.codes.categorical: expected");
     cases.put(new String[] {"model.codes.categorical", "2,".repeat(257)}, "at most 256 codes");
+    cases.put(new String[] {"model.codes.qHidden", "128,0"},
+        "model.codes.qHidden layer width must be >= 1");
+    cases.put(new String[] {"model.codes.qHidden", "70000"}, "<= 65,536");
     cases.forEach((settings, fragment) -> {
       InvalidConfigException e = assertThrows(InvalidConfigException.class,
           () -> config(settings), String.join(" ", settings));
@@ -214,7 +255,11 @@ class InfoGanTest {
         "model.codes.categorical", "4,4", "model.codes.continuousWeight", "0")), "equal by value");
     RunConfig preset = Presets.get("mnist-infogan");
     assertEquals("infogan", preset.model().family());
-    assertEquals(RunConfig.Codes.DEFAULT, preset.model().codes());
+    assertEquals(RunConfig.Codes.DEFAULT.withQHidden(128), preset.model().codes());
+    assertArrayEquals(new int[] {128}, preset.model().codes().qHidden(), "Chen et al.'s Q head");
+    assertEquals("dcgan-dense", preset.model().discriminator().arch());
+    assertEquals(62, preset.model().latentDim());
+    assertArrayEquals(new int[0], RunConfig.Codes.DEFAULT.qHidden(), "no head unless asked");
   }
 
   @Test
