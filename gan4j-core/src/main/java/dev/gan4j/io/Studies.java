@@ -470,6 +470,10 @@ public final class Studies {
   // Issue 16's measurements: pix2pix beside its no-GAN ablation and the input itself, and CycleGAN
   // both ways, on the test split.
   private static Study.Plan translation() {
+    // The pix2pix paper's ablation: the same U-Net with and without the adversarial term.
+    List<Variant> ablation = List.of(
+        new Variant("L1-only U-Net (`edges2digits-l1`)", "edges2digits-l1", Map.of()),
+        new Variant("pix2pix (`edges2digits-pix2pix`)", "edges2digits-pix2pix", Map.of()));
     Section edges = new Section(
         "edges2digits: pix2pix against the L1-only U-Net",
         "MNIST edge maps (Sobel) to digits. Both variants are the same U-Net (widths 32, 64; dropout"
@@ -482,13 +486,7 @@ public final class Studies {
             + " The issue's target: class preserved at least 97% with pix2pix's fd-lenet at most"
             + " half the L1-only U-Net's.",
         "edges2digits",
-        List.of(
-            new Variant("L1-only U-Net (`edges2digits-l1`)", "edges2digits-l1", Map.of()),
-            new Variant("pix2pix (`edges2digits-pix2pix`)", "edges2digits-pix2pix", Map.of())),
-        3,
-        2000,
-        pairedTranslationColumns(),
-        List.of());
+        ablation, 3, 2000, pairedTranslationColumns(), List.of());
     Section inpaint = new Section(
         "inpaint-digits: where the adversarial term matters",
         "The same two presets on `inpaint-digits`: a 12 x 12 square of each digit set to mid grey,"
@@ -498,13 +496,7 @@ public final class Studies {
             + " which the pix2pix paper's ablation shows its effect. Measured as above. No target is"
             + " set for it.",
         "inpaint-digits",
-        List.of(
-            new Variant("L1-only U-Net (`edges2digits-l1`)", "edges2digits-l1", Map.of()),
-            new Variant("pix2pix (`edges2digits-pix2pix`)", "edges2digits-pix2pix", Map.of())),
-        3,
-        2000,
-        pairedTranslationColumns(),
-        List.of());
+        ablation, 3, 2000, pairedTranslationColumns(), List.of());
     Section thickness = new Section(
         "thin2thick-digits: CycleGAN both ways",
         "MNIST digits split at the median stroke thickness (2·area / perimeter): A the thinner half,"
