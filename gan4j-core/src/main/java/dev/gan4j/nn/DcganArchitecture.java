@@ -78,12 +78,24 @@ public final class DcganArchitecture implements Architecture {
     b.add("layer0", new Dense(o.inputDim(), widths[0] * h0 * w0, form, manager, rng, init));
     b.add("reshape", new ReshapeLayer(Shapes.of(widths[0], h0, w0)));
     stageEnd(b, 0, widths[0], o, true, manager);
+    return upStages(b, widths, 0, img, o, form, init, manager, rng);
+  }
+
+  /**
+   * A generator's later stages, from a builder that holds the first stage's w₀ × h/2ⁿ × w/2ⁿ map:
+   * per later stage a 4×4 transposed convolution with stride 2 and its stage end, then the one to
+   * the image's channels and {@link #imageOutput}. Layer i of {@code widths} is named
+   * layer(i + offset).
+   */
+  static Network upStages(Network.Builder b, int[] widths, int offset, Shape img, MlpSpec o,
+      Dense.Form form, Init init, NDManager manager, Rng rng) {
+    int n = widths.length;
     for (int i = 1; i < n; i++) {
-      b.add("layer" + i, new ConvTranspose2dLayer(
+      b.add("layer" + (i + offset), new ConvTranspose2dLayer(
           widths[i - 1], widths[i], KERNEL, STRIDE, PADDING, form, init, manager, rng));
-      stageEnd(b, i, widths[i], o, true, manager);
+      stageEnd(b, i + offset, widths[i], o, true, manager);
     }
-    b.add("layer" + n, new ConvTranspose2dLayer(
+    b.add("layer" + (n + offset), new ConvTranspose2dLayer(
         widths[n - 1], Math.toIntExact(img.get(0)), KERNEL, STRIDE, PADDING, form, init, manager,
         rng));
     return imageOutput(b, o);
@@ -106,6 +118,16 @@ public final class DcganArchitecture implements Architecture {
     Network.Builder b = packedImageInput(o, img);
     Dense.Form form = o.normalization().denseForm();
     Init init = init(o);
+    downStages(b, widths, o, form, init, manager, rng);
+    return scoreHead(b, o, form, init, widths.length, manager, rng);
+  }
+
+  /**
+   * A discriminator's stages, layer0 onward: per stage a 4×4 convolution with stride 2 and its stage
+   * end (no normalization on the first unless asked for).
+   */
+  static void downStages(Network.Builder b, int[] widths, MlpSpec o, Dense.Form form, Init init,
+      NDManager manager, Rng rng) {
     int channels = Math.toIntExact(b.shape().get(0));
     for (int i = 0; i < widths.length; i++) {
       b.add("layer" + i, new Conv2dLayer(
@@ -113,7 +135,6 @@ public final class DcganArchitecture implements Architecture {
       stageEnd(b, i, widths[i], o, i > 0 || o.normalizeFirstLayer(), manager);
       channels = widths[i];
     }
-    return scoreHead(b, o, form, init, widths.length, manager, rng);
   }
 
   /** A discriminator's input: flat samples, packed (PacGAN: along channels), as images. */

@@ -67,16 +67,7 @@ public final class DcganDenseArchitecture implements Architecture {
     b.add("layer1", new Dense(hidden[0], widths[0] * h0 * w0, form, manager, rng, init));
     b.add("reshape", new ReshapeLayer(Shapes.of(widths[0], h0, w0)));
     DcganArchitecture.stageEnd(b, 1, widths[0], o, true, manager);
-    for (int i = 1; i < n; i++) {
-      b.add("layer" + (i + 1), new ConvTranspose2dLayer(widths[i - 1], widths[i],
-          DcganArchitecture.KERNEL, DcganArchitecture.STRIDE, DcganArchitecture.PADDING, form, init,
-          manager, rng));
-      DcganArchitecture.stageEnd(b, i + 1, widths[i], o, true, manager);
-    }
-    b.add("layer" + (n + 1), new ConvTranspose2dLayer(widths[n - 1], Math.toIntExact(img.get(0)),
-        DcganArchitecture.KERNEL, DcganArchitecture.STRIDE, DcganArchitecture.PADDING, form, init,
-        manager, rng));
-    return DcganArchitecture.imageOutput(b, o);
+    return DcganArchitecture.upStages(b, widths, 1, img, o, form, init, manager, rng);
   }
 
   @Override
@@ -89,13 +80,7 @@ public final class DcganDenseArchitecture implements Architecture {
     Network.Builder b = DcganArchitecture.packedImageInput(o, img);
     Dense.Form form = o.normalization().denseForm();
     Init init = DcganArchitecture.init(o);
-    int channels = Math.toIntExact(b.shape().get(0));
-    for (int i = 0; i < n; i++) {
-      b.add("layer" + i, new Conv2dLayer(channels, widths[i], DcganArchitecture.KERNEL,
-          DcganArchitecture.STRIDE, DcganArchitecture.PADDING, form, init, manager, rng));
-      DcganArchitecture.stageEnd(b, i, widths[i], o, i > 0 || o.normalizeFirstLayer(), manager);
-      channels = widths[i];
-    }
+    DcganArchitecture.downStages(b, widths, o, form, init, manager, rng);
     b.add("flatten", ReshapeLayer.flatten());
     int dense = hidden[n];
     b.add("layer" + n, new Dense(Shapes.size(b.shape()), dense, form, manager, rng, init));
