@@ -334,15 +334,7 @@ public record RunConfig(
     public Codes {
       require(categorical, "model.codes.categorical");
       categorical = categorical.clone();
-      qHidden = qHidden == null ? new int[0] : qHidden.clone();
-      if (qHidden.length > Net.MAX_LAYERS) {
-        throw new InvalidConfigException("model.codes.qHidden may list at most " + Net.MAX_LAYERS
-            + " layers, got " + qHidden.length);
-      }
-      for (int h : qHidden) {
-        atLeast(h, 1, "model.codes.qHidden layer width");
-        Limits.atMost(h, Limits.MAX_WIDTH, "model.codes.qHidden layer width");
-      }
+      qHidden = Net.layerWidths(qHidden == null ? new int[0] : qHidden, "model.codes.qHidden");
       if (categorical.length > MAX_CODES) {
         throw new InvalidConfigException("model.codes.categorical may list at most " + MAX_CODES
             + " codes, got " + categorical.length);
@@ -443,15 +435,7 @@ public record RunConfig(
     public Net {
       dev.gan4j.nn.Architectures.byName(require(arch, "arch"));
       require(hidden, "hidden");
-      hidden = hidden.clone();
-      if (hidden.length > MAX_LAYERS) {
-        throw new InvalidConfigException("hidden may list at most " + MAX_LAYERS + " layers, got "
-            + hidden.length);
-      }
-      for (int h : hidden) {
-        atLeast(h, 1, "hidden layer width");
-        Limits.atMost(h, Limits.MAX_WIDTH, "hidden layer width");
-      }
+      hidden = layerWidths(hidden, "hidden");
       Activation.of(require(activation, "activation"));
       if (!(leakySlope >= 0 && leakySlope < 1)) {
         throw new InvalidConfigException("leakySlope must be in [0, 1), got " + leakySlope);
@@ -477,6 +461,22 @@ public record RunConfig(
 
     /** The most hidden layers (stages) one network may list. */
     public static final int MAX_LAYERS = 256;
+
+    /**
+     * A copy of {@code widths} (the field {@code field}) after checking it lists at most {@link
+     * #MAX_LAYERS} layers, each 1..{@link Limits#MAX_WIDTH} wide.
+     */
+    static int[] layerWidths(int[] widths, String field) {
+      if (widths.length > MAX_LAYERS) {
+        throw new InvalidConfigException(field + " may list at most " + MAX_LAYERS + " layers, got "
+            + widths.length);
+      }
+      for (int h : widths) {
+        atLeast(h, 1, field + " layer width");
+        Limits.atMost(h, Limits.MAX_WIDTH, field + " layer width");
+      }
+      return widths.clone();
+    }
 
     /** Hidden layers without normalization or noise. */
     public static Net plain(int[] hidden, String activation, float leakySlope, float dropout) {
