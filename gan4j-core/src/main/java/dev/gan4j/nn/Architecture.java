@@ -22,4 +22,25 @@ public interface Architecture {
 
   /** A discriminator from samples of {@code spec.input()} to {@code spec.output()} scores. */
   Network discriminator(NetSpec spec, NDManager manager, Rng init);
+
+  /**
+   * A lower bound of the weights and per-sample activations of the generator this architecture
+   * builds from {@code latent} inputs to images of {@code sample} (c, h, w) with stage widths
+   * {@code widths}, computed without building it: what the memory check reads before anything is
+   * allocated. The default counts DCGAN's strided stages ({@link Footprint#stridedGenerator}).
+   */
+  default Footprint generatorFootprint(int latent, int[] widths, int[] sample, String activation) {
+    return Footprint.stridedGenerator(latent, widths, sample);
+  }
+
+  /**
+   * A lower bound of the weights and per-sample activations of the discriminator this architecture
+   * builds for images of {@code sample} (c, h, w), {@code pack} scored together, with stage widths
+   * {@code widths} and {@code kernels} minibatch-discrimination kernels. The default counts DCGAN's
+   * strided stages ({@link Footprint#stridedDiscriminator}).
+   */
+  default Footprint discriminatorFootprint(int[] sample, int pack, int[] widths, String activation,
+      int kernels) {
+    return Footprint.stridedDiscriminator(sample, pack, widths, 0);
+  }
 }

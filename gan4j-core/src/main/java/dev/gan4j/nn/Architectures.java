@@ -71,5 +71,17 @@ public final class Architectures {
     public Network discriminator(NetSpec spec, NDManager manager, Rng init) {
       return Network.mlp(spec.options(), manager, init);
     }
+
+    @Override
+    public Footprint generatorFootprint(int latent, int[] widths, int[] sample,
+        String activation) {
+      return Footprint.denseGenerator(latent, widths, sample, activation);
+    }
+
+    @Override
+    public Footprint discriminatorFootprint(int[] sample, int pack, int[] widths,
+        String activation, int kernels) {
+      return Footprint.denseDiscriminator(sample, pack, widths, activation, kernels);
+    }
   }
 }

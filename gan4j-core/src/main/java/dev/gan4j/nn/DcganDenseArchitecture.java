@@ -91,4 +91,20 @@ public final class DcganDenseArchitecture implements Architecture {
         new Dense(Shapes.size(b.shape()), o.outputDim(), form, manager, rng, init));
     return b.build();
   }
+
+  // The dense layer's weights and units on top of the DCGAN stages'.
+  @Override
+  public Footprint generatorFootprint(int latent, int[] widths, int[] sample, String activation) {
+    int dense = widths.length > 0 ? widths[0] : 0;
+    Footprint conv = Footprint.stridedGenerator(dense, stages("generator", widths, 0), sample);
+    return new Footprint((double) latent * dense + conv.parameters(),
+        dense + conv.activationsPerSample());
+  }
+
+  @Override
+  public Footprint discriminatorFootprint(int[] sample, int pack, int[] widths, String activation,
+      int kernels) {
+    int[] conv = stages("discriminator", widths, widths.length - 1);
+    return Footprint.stridedDiscriminator(sample, pack, conv, widths[widths.length - 1]);
+  }
 }

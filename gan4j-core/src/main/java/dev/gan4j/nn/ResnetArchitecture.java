@@ -92,4 +92,15 @@ public final class ResnetArchitecture implements Architecture {
     return DcganArchitecture.scoreHead(
         b, o, o.normalization().denseForm(), init(o), 1, manager, rng);
   }
+
+  @Override
+  public Footprint generatorFootprint(int latent, int[] widths, int[] sample, String activation) {
+    return Footprint.residualGenerator(latent, widths, sample);
+  }
+
+  @Override
+  public Footprint discriminatorFootprint(int[] sample, int pack, int[] widths, String activation,
+      int kernels) {
+    return Footprint.residualDiscriminator(sample, pack, widths);
+  }
 }

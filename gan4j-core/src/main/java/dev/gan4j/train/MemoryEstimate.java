@@ -4,7 +4,8 @@ import dev.gan4j.InvalidConfigException;
 import dev.gan4j.Limits;
 import dev.gan4j.data.StackedMnist;
 import dev.gan4j.data.TrainingSet;
-import dev.gan4j.nn.Activation;
+import dev.gan4j.nn.Architectures;
+import dev.gan4j.nn.Footprint;
 
 /**
  * The memory a training run needs at the least, computed from its config alone: no network, array
@@ -12,7 +13,8 @@ import dev.gan4j.nn.Activation;
  * code 2) before anything is allocated. Values are float32, 4 bytes each. It counts:
  *
  * <ul>
- *   <li>parameters of G (times {@code model.generators}) and D, from each architecture's widths:
+ *   <li>parameters of G (times {@code model.generators}) and D, as each architecture counts them
+ *       ({@link dev.gan4j.nn.Architecture#generatorFootprint}) from its widths:
  *       the weights of every linear layer and convolution (biases and normalization left out). The
  *       engine holds each with its gradient and the optimizer's state (Adam: two moments; SGD's
  *       momentum and RMSProp's mean square: one), and G's weight average when {@code
@@ -63,11 +65,11 @@ public record MemoryEstimate(
     for (int s : shape) {
       dim *= s;
     }
-    double g = m.generators() * generator(m.generator(), m.latentDim(), shape);
-    double d = discriminator(m.discriminator(), shape, m.pack(), m.minibatchKernels());
-    double activations =
-        generatorActivations(m.generator(), shape) + 2 * discriminatorActivations(m.discriminator(),
-            shape, m.pack());
+    Footprint gNet = generator(m.generator(), m.latentDim(), shape);
+    Footprint dNet = discriminator(m.discriminator(), shape, m.pack(), m.minibatchKernels());
+    double g = m.generators() * gNet.parameters();
+    double d = dNet.parameters();
+    double activations = gNet.activationsPerSample() + 2 * dNet.activationsPerSample();
     int states = 1 + optimizerStates(config.optim().generator().name());
     boolean ema = config.stabilize().emaDecay() > 0;
     double evalValues =
@@ -161,104 +163,21 @@ public record MemoryEstimate(
     return "adam".equals(optimizer) ? 2 : 1;
   }
 
-  private static boolean image(int[] shape) {
-    return shape.length == 3;
+  // Vector data, or no hidden widths: a perceptron whatever the architecture; images: the
+  // architecture's own count.
+  private static Footprint generator(RunConfig.Net net, int latent, int[] shape) {
+    if (shape.length != 3 || net.hidden().length == 0) {
+      return Footprint.denseGenerator(latent, net.hidden(), shape, net.activation());
+    }
+    return Architectures.byName(net.arch())
+        .generatorFootprint(latent, net.hidden(), shape, net.activation());
   }
 
-  private static double product(int[] shape) {
-    double p = 1;
-    for (int s : shape) {
-      p *= s;
+  private static Footprint discriminator(RunConfig.Net net, int[] shape, int pack, int kernels) {
+    if (shape.length != 3 || net.hidden().length == 0) {
+      return Footprint.denseDiscriminator(shape, pack, net.hidden(), net.activation(), kernels);
     }
-    return p;
-  }
-
-  // Linear layers in -> hidden (maxout: pieces per unit) -> out, plus minibatch discrimination.
-  private static double mlp(double in, int[] hidden, double out, String activation, int kernels) {
-    int pieces = Activation.of(activation) == Activation.MAXOUT ? Activation.MAXOUT_PIECES : 1;
-    double p = 0;
-    double width = in;
-    for (int h : hidden) {
-      p += width * h * pieces;
-      width = h;
-    }
-    p += width * kernels * dev.gan4j.nn.MlpSpec.MINIBATCH_KERNEL_DIMS;
-    return p + width * out;
-  }
-
-  private static double generator(RunConfig.Net net, int latent, int[] shape) {
-    int[] w = net.hidden();
-    if (!image(shape) || "mlp".equals(net.arch()) || w.length == 0) {
-      return mlp(latent, w, product(shape), net.activation(), 0);
-    }
-    boolean resnet = "resnet".equals(net.arch());
-    int stages = resnet ? w.length - 1 : w.length;
-    double first = (double) (shape[1] >> stages) * (shape[2] >> stages);
-    if (resnet) {
-      return latent * w[0] * first + stages * 2.0 * 9 * w[0] * w[0] + 9.0 * w[0] * shape[0];
-    }
-    double p = latent * w[0] * first;
-    for (int i = 1; i < w.length; i++) {
-      p += 16.0 * w[i - 1] * w[i];
-    }
-    return p + 16.0 * w[w.length - 1] * shape[0];
-  }
-
-  private static double discriminator(RunConfig.Net net, int[] shape, int pack, int kernels) {
-    int[] w = net.hidden();
-    if (!image(shape) || "mlp".equals(net.arch()) || w.length == 0) {
-      return mlp(product(shape) * pack, w, 1, net.activation(), kernels);
-    }
-    boolean resnet = "resnet".equals(net.arch());
-    int stages = resnet ? w.length - 1 : w.length;
-    double last = (double) (shape[1] >> stages) * (shape[2] >> stages);
-    if (resnet) {
-      return 9.0 * shape[0] * pack * w[0] + stages * 2.0 * 9 * w[0] * w[0] + w[0] * last;
-    }
-    double p = 16.0 * shape[0] * pack * w[0];
-    for (int i = 1; i < w.length; i++) {
-      p += 16.0 * w[i - 1] * w[i];
-    }
-    return p + w[w.length - 1] * last;
-  }
-
-  private static double generatorActivations(RunConfig.Net net, int[] shape) {
-    int[] w = net.hidden();
-    if (!image(shape) || "mlp".equals(net.arch()) || w.length == 0) {
-      return sum(w) + product(shape);
-    }
-    boolean resnet = "resnet".equals(net.arch());
-    int stages = resnet ? w.length - 1 : w.length;
-    double a = product(shape);
-    for (int i = 0; i <= stages; i++) {
-      double side = (double) (shape[1] >> (stages - i)) * (shape[2] >> (stages - i));
-      if (resnet || i < stages) {
-        a += (resnet ? w[0] : w[i]) * side;
-      }
-    }
-    return a;
-  }
-
-  private static double discriminatorActivations(RunConfig.Net net, int[] shape, int pack) {
-    int[] w = net.hidden();
-    if (!image(shape) || "mlp".equals(net.arch()) || w.length == 0) {
-      return sum(w) / pack;
-    }
-    boolean resnet = "resnet".equals(net.arch());
-    int stages = resnet ? w.length - 1 : w.length;
-    double a = 0;
-    for (int i = 0; i < (resnet ? stages + 1 : stages); i++) {
-      int shift = resnet ? i : i + 1;
-      a += (double) (resnet ? w[0] : w[i]) * (shape[1] >> shift) * (shape[2] >> shift);
-    }
-    return a / pack;
-  }
-
-  private static double sum(int[] values) {
-    double s = 0;
-    for (int v : values) {
-      s += v;
-    }
-    return s;
+    return Architectures.byName(net.arch())
+        .discriminatorFootprint(shape, pack, net.hidden(), net.activation(), kernels);
   }
 }

@@ -47,7 +47,10 @@ class MemoryEstimateTest {
       "stacked-mnist-dcgan",
       "mnist-dcgan model.generator.arch=resnet model.generator.hidden=16,16,16"
           + " model.discriminator.arch=resnet model.discriminator.hidden=16,16",
-      "grid25 loss.name=madgan model.generators=4"})
+      "grid25 loss.name=madgan model.generators=4",
+      "mnist-infogan",
+      "mnist-dcgan model.generator.arch=dcgan-dense model.generator.hidden=1024,128,64"
+          + " model.discriminator.arch=dcgan-dense model.discriminator.hidden=64,128,1024"})
   void parameterCountIsALowerBoundWithinAFactorOfTwo(String spec) {
     RunConfig c = config(spec);
     MemoryEstimate e = MemoryEstimate.of(c, 0);
@@ -123,5 +126,56 @@ class MemoryEstimateTest {
         () -> new GanTrainer(huge,
             new dev.gan4j.data.TrainingSet("ring8", 10, new int[] {2}, new float[20])));
     assertTrue(x.getMessage().contains("needs at least"), x.getMessage());
+  }
+
+  /**
+   * The estimate asks each architecture for its own count through the registry: one registered
+   * under a new name is counted as it says, with no name list to extend.
+   */
+  @Test
+  void eachArchitectureCountsItsOwnNetworks() {
+    dev.gan4j.nn.Architecture dcgan = dev.gan4j.nn.Architectures.byName("dcgan");
+    dev.gan4j.nn.Architectures.register(new dev.gan4j.nn.Architecture() {
+      @Override
+      public String name() {
+        return "memory-test-arch";
+      }
+
+      @Override
+      public String description() {
+        return "dcgan, counted as a million weights and a thousand activations per network";
+      }
+
+      @Override
+      public dev.gan4j.nn.Network generator(dev.gan4j.nn.NetSpec spec, NDManager m, Rng init) {
+        return dcgan.generator(spec, m, init);
+      }
+
+      @Override
+      public dev.gan4j.nn.Network discriminator(dev.gan4j.nn.NetSpec spec, NDManager m,
+          Rng init) {
+        return dcgan.discriminator(spec, m, init);
+      }
+
+      @Override
+      public dev.gan4j.nn.Footprint generatorFootprint(int latent, int[] widths, int[] sample,
+          String activation) {
+        return new dev.gan4j.nn.Footprint(1e6, 1e3);
+      }
+
+      @Override
+      public dev.gan4j.nn.Footprint discriminatorFootprint(int[] sample, int pack, int[] widths,
+          String activation, int kernels) {
+        return new dev.gan4j.nn.Footprint(2e6, 2e3);
+      }
+    });
+    MemoryEstimate e = MemoryEstimate.of(config("mnist-dcgan stabilize.emaDecay=0"
+        + " model.generator.arch=memory-test-arch model.discriminator.arch=memory-test-arch"), 0);
+    assertEquals(1e6, e.generatorParameters());
+    assertEquals(2e6, e.discriminatorParameters());
+    assertEquals(1e3 + 2 * 2e3, e.activationsPerSample());
+    // Vector data takes a perceptron's count whatever the architecture's name.
+    MemoryEstimate v = MemoryEstimate.of(config("ring8"), 0);
+    assertTrue(v.generatorParameters() > 0 && v.activationsPerSample() > 0);
   }
 }
