@@ -476,7 +476,7 @@ public final class Studies {
         new Variant("pix2pix (`edges2digits-pix2pix`)", "edges2digits-pix2pix", Map.of()));
     Section edges = new Section(
         "edges2digits: pix2pix against the L1-only U-Net",
-        "MNIST edge maps (Sobel) to digits. Both variants are the same U-Net (widths 32, 64; dropout"
+        "MNIST edge maps (Sobel) to digits. Both variants are the same U-Net (widths 64, 128; dropout"
             + " 0.5 in the decoder) trained for the same steps; the L1-only one has the adversarial"
             + " term off (`model.translation.adversarialWeight` 0), the pix2pix paper's own ablation."
             + " Measured with the `translation` metric on the first 2,000 test inputs (the"
