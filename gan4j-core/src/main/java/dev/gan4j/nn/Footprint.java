@@ -47,7 +47,7 @@ public record Footprint(double parameters, double activationsPerSample) {
    */
   public static Footprint stridedGenerator(int latent, int[] widths, int[] sample) {
     int stages = widths.length;
-    double p = latent * widths[0] * side(sample, stages);
+    double p = (double) latent * widths[0] * side(sample, stages);
     for (int i = 1; i < stages; i++) {
       p += STRIDED_KERNEL * widths[i - 1] * widths[i];
     }
