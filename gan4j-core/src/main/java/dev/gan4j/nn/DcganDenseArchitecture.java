@@ -95,8 +95,9 @@ public final class DcganDenseArchitecture implements Architecture {
   // The dense layer's weights and units on top of the DCGAN stages'.
   @Override
   public Footprint generatorFootprint(int latent, int[] widths, int[] sample, String activation) {
-    int dense = widths.length > 0 ? widths[0] : 0;
-    Footprint conv = Footprint.stridedGenerator(dense, stages("generator", widths, 0), sample);
+    int[] stages = stages("generator", widths, 0);
+    int dense = widths[0];
+    Footprint conv = Footprint.stridedGenerator(dense, stages, sample);
     return new Footprint((double) latent * dense + conv.parameters(),
         dense + conv.activationsPerSample());
   }
