@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * {@code mnist-mlp} networks through {@link dev.gan4j.train.GanTrainer} at batch 64 and 256, (2)
  * the same for a minimal hand-written DJL loop ({@link MinimalDjlGan}), the floor gan4j's overhead
  * is measured against, (3) the engine's float32 matmul rate, the ceiling, and (4) resident memory
- * of a long training run, and (5) the {@code mnist-dcgan} preset's throughput beside the forward
- * rates of its convolutions, through the engine and through gan4j's own, and (6) the same loop's
+ * of a long training run, and (5) the plain DCGAN networks' ({@code fashion-dcgan}'s) throughput
+ * beside the forward rates of its convolutions, through the engine and through gan4j's own, and (6) the same loop's
  * speed alone and beside a busy process under the engine settings {@code ./gan4j} chooses between
  * ({@link SharingProbe}), and (7) {@code gan4j serve}'s throughput and latency under 1, 8 and 32
  * concurrent clients ({@link ServeLoad}). Progress goes to stderr,
@@ -94,7 +94,7 @@ public final class Bench {
           !section(report, "Training throughput", () -> throughputSection(o, data.set(), log), log);
     }
     if (o.runs("dcgan")) {
-      log.println("gan4j-bench: mnist-dcgan throughput and convolution rates");
+      log.println("gan4j-bench: DCGAN (fashion-dcgan networks) throughput and convolution rates");
       failed |= !section(report, "DCGAN", () -> dcganSection(o, data.set(), log), log);
     }
     if (o.runs("sharing")) {
@@ -247,7 +247,8 @@ public final class Bench {
     }
     int[] verdicts = EngineConvolution.verdictCounts();
     return "\n## DCGAN\n\n"
-        + "`mnist-dcgan` networks as `gan4j train` builds them (G 100→128×7×7, transposed 4×4 "
+        + "The plain DCGAN networks of issue 13 (`fashion-dcgan`'s) as `gan4j train` builds them "
+        + "(G 100→128×7×7, transposed 4×4 "
         + "convolutions with stride 2 to 64×14×14 and 1×28×28, batch norm, ReLU, tanh; D 4×4 "
         + "convolutions with stride 2 to 64×14×14 and 128×7×7, batch norm after the first, "
         + "LeakyReLU 0.2, linear to the score; Adam 2e-4 β1 0.5, non-saturating loss), without a "
@@ -404,7 +405,8 @@ public final class Bench {
     return "\n## Resident memory\n\n"
         + "`mnist-mlp` (for `gan4j-wgan-gp`: the `ring8` networks with WGAN-GP's settings, five "
         + "critic steps with the gradient penalty per iteration; for `gan4j-dcgan-wgan-gp`: the "
-        + "`mnist-dcgan` networks, D without batch normalization, with the same WGAN-GP settings, "
+        + "plain DCGAN networks (`fashion-dcgan`'s), D without batch normalization, with the same "
+        + "WGAN-GP settings, "
         + "so each step is five convolutional critic updates through the penalty's double "
         + "backward pass) at batch 64, each loop in a fresh "
         + "JVM (same JVM options), read from "

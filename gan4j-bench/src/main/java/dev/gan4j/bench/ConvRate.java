@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The forward rate of the {@code mnist-dcgan} networks' convolutions: the engine's {@code conv2d}
- * against gan4j's {@link Convolution} and {@link TransposedConvolution} as training runs them (through
+ * The forward rate of the plain DCGAN networks' ({@code fashion-dcgan}'s) convolutions: the
+ * engine's {@code conv2d} against gan4j's {@link Convolution} and {@link TransposedConvolution} as training runs them (through
  * the engine's {@code conv2d} wherever {@link EngineConvolution}'s check trusts it) and against gan4j's
  * own window-and-product convolutions (the engine's turned off). The engine has no
  * transposed convolution, so for G's layers it times the one ordinary convolution gan4j's reduces

@@ -244,6 +244,7 @@ class CliTrainSampleTest {
     Path dataDir = tmp.resolve("data");
     assertOk(run("train", "--preset", "mnist-dcgan", "--data", "folder:" + images,
         "--image-size", "16", "--channels", "3", "--steps", "3", "--batch-size", "4",
+        "--set", "model.generator.arch=dcgan", "--set", "model.discriminator.arch=dcgan",
         "--set", "model.generator.hidden=8,4", "--set", "model.discriminator.hidden=4,8",
         "--log-every", "1", "--sample-every", "3", "--checkpoint-every", "3",
         "--data-dir", dataDir.toString(), "--quiet", "--out", run.toString()));

@@ -24,6 +24,8 @@ class ConvolutionalPenaltiesTest {
 
   private static float[] criticAfterOneStep(String penalty, String weight) {
     Map<String, String> o = new HashMap<>();
+    o.put("model.generator.arch", "dcgan");
+    o.put("model.discriminator.arch", "dcgan");
     o.put("model.generator.hidden", "8,4");
     o.put("model.discriminator.hidden", "4,8");
     o.put("model.discriminator.normalization", "none");

@@ -29,9 +29,12 @@ class DcganEndToEndTest {
     dataDir = dev.gan4j.TestData.dirWith("mnist");
   }
 
-  // mnist-dcgan at a quarter of its widths, so a few hundred steps fit the suite's budget.
+  // The DCGAN (fashion-dcgan's nets, no dense layers) on MNIST at a quarter of its widths,
+  // so a few hundred steps fit the suite's budget.
   private static RunConfig config() {
     return ConfigLoader.resolve("mnist-dcgan", null, Map.of(
+        "model.generator.arch", "dcgan",
+        "model.discriminator.arch", "dcgan",
         "model.generator.hidden", "32,16",
         "model.discriminator.hidden", "16,32",
         "optim.generator.lr", "1e-3",

@@ -19,6 +19,7 @@ class GeneratorSetSamplingTest {
   void aLargeRequestIsSampledInChunksWithTheSameResult() {
     Engines.init();
     RunConfig c = ConfigLoader.resolve("mnist-dcgan", null, Map.of(
+        "model.generator.arch", "dcgan", "model.discriminator.arch", "dcgan",
         "model.generator.hidden", "8,4", "model.discriminator.hidden", "4,8"));
     int n = GeneratorSet.SAMPLE_CHUNK * 2 + 37;
     try (NDManager m = NDManager.newBaseManager()) {
