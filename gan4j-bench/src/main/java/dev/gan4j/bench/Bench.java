@@ -22,9 +22,9 @@ import java.util.function.Supplier;
  * the same for a minimal hand-written DJL loop ({@link MinimalDjlGan}), the floor gan4j's overhead
  * is measured against, (3) the engine's float32 matmul rate, the ceiling, and (4) resident memory
  * of a long training run, and (5) the plain DCGAN networks' ({@code fashion-dcgan}'s) throughput
- * beside the forward rates of its convolutions, through the engine and through gan4j's own, and (6) the same loop's
- * speed alone and beside a busy process under the engine settings {@code ./gan4j} chooses between
- * ({@link SharingProbe}), and (7) {@code gan4j serve}'s throughput and latency under 1, 8 and 32
+ * beside the forward rates of its convolutions, through the engine and through gan4j's own, and
+ * (6) the same loop's speed alone and beside a busy process under the engine settings {@code
+ * ./gan4j} chooses between ({@link SharingProbe}), and (7) {@code gan4j serve}'s throughput and latency under 1, 8 and 32
  * concurrent clients ({@link ServeLoad}). Progress goes to stderr,
  * the report to stdout.
  *

@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The forward rate of the plain DCGAN networks' ({@code fashion-dcgan}'s) convolutions: the
- * engine's {@code conv2d} against gan4j's {@link Convolution} and {@link TransposedConvolution} as training runs them (through
- * the engine's {@code conv2d} wherever {@link EngineConvolution}'s check trusts it) and against gan4j's
+ * engine's {@code conv2d} against gan4j's {@link Convolution} and {@link TransposedConvolution} as
+ * training runs them (through the engine's {@code conv2d} wherever {@link EngineConvolution}'s
+ * check trusts it) and against gan4j's
  * own window-and-product convolutions (the engine's turned off). The engine has no
  * transposed convolution, so for G's layers it times the one ordinary convolution gan4j's reduces
  * to: the s² phase sub-kernels stacked along the output channels, stride 1, on the input padded by

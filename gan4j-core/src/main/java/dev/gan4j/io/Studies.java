@@ -324,8 +324,9 @@ public final class Studies {
         + " under the best one-to-one map from code values to classes (`codes`). The reference row"
         + " measures the labelled test split. The conditional rows and InfoGAN train InfoGAN's MNIST"
         + " networks (`dcgan-dense`: a dense layer of 1,024 in G and in D) with G's Adam at 1e-3,"
-        + " 3,000 iterations (InfoGAN 2,000); the unconditional row is the `mnist-dcgan` preset, the"
-        + " same networks and rates without the conditioning, the bar the issue sets for fd-lenet."
+        + " 3,000 iterations (InfoGAN 2,000); the unconditional row is the `mnist-dcgan` preset,"
+        + " the same networks and rates without the conditioning, the bar the issue sets for"
+        + " fd-lenet."
         + " Targets:"
         + " class accuracy at least 97% with fd-lenet no worse than the unconditional DCGAN; code"
         + " accuracy at least 90% (Chen et al. 2016 report 95%).";

@@ -25,11 +25,12 @@ import java.util.function.Supplier;
  *       maxout discriminator (240 units of 5 pieces, twice) with dropout 0.5 and a max-norm constraint,
  *       the paper code's initialization, uniform noise, SGD with momentum 0.5 (lr 0.05), k = 1, batch
  *       100 ({@code --loss minimax} for eq. 1).
- *   <li>{@code mnist-dcgan}: DCGAN (Radford et al. 2015) sized for 28 × 28 with InfoGAN's dense
- *       layers ({@code dcgan-dense}), Adam 2e-4 with β1 = 0.5 for D and 1e-3 for G, 3,000 iterations.
- *   <li>{@code fashion-dcgan}, {@code stacked-mnist-dcgan}: the plain {@code dcgan} networks (G 128, 64
- *       channels; D 64, 128) at Adam 2e-4 for both; Fashion-MNIST 3,000 iterations, Stacked MNIST
- *       15,000 with PacGAN2 packing.
+ *   <li>{@code mnist-dcgan}: DCGAN (Radford et al. 2015) sized for 28 × 28 with InfoGAN's
+ *       dense layers ({@code dcgan-dense}), Adam 2e-4 with β1 = 0.5 for D and 1e-3 for G, 3,000
+ *       iterations.
+ *   <li>{@code fashion-dcgan}, {@code stacked-mnist-dcgan}: the plain {@code dcgan} networks (G
+ *       128, 64 channels; D 64, 128) at Adam 2e-4 for both; Fashion-MNIST 3,000 iterations,
+ *       Stacked MNIST 15,000 with PacGAN2 packing.
  *   <li>{@code mnist-infogan}: InfoGAN's MNIST setup (Chen et al. 2016, appendix C.1) on the
  *       {@code dcgan-dense} networks, Q a head of its own, 2,000 iterations.
  *   <li>{@code mnist-cgan}, {@code mnist-acgan}, {@code fashion-acgan}: conditional GANs on the same
@@ -104,55 +105,32 @@ public final class Presets {
         RunConfig.Sampling.NONE);
   }
 
-  // The DCGAN issue 13 describes: Radford et al. 2015 sized for 28 x 28 (G: 128 x 7 x 7 -> 64 x 14 x
-  // 14 -> 1 x 28 x 28; D: 64 then 128 channels), Adam 2e-4 with beta1 0.5 for both, 3,000 iterations
-  // of 64. fashion-dcgan and stacked-mnist-dcgan train it as it is; mnist-dcgan adds InfoGAN's dense
-  // layers: on MNIST these nets reached fd-lenet 121 at 3,000 iterations and 70 at 10,000, the dense
-  // ones 13.6 at 3,000 (one seed each, docs/networks.md).
-  private static RunConfig radfordDcgan(String name, Data data) {
+  // The DCGAN issue 13 describes: Radford et al. 2015 sized for 28 x 28 (G: 128 x 7 x 7 -> 64 x
+  // 14 x 14 -> 1 x 28 x 28; D: 64 then 128 channels), Adam 2e-4 with beta1 0.5 for both.
+  // fashion-dcgan and stacked-mnist-dcgan train it as it is; mnist-dcgan adds InfoGAN's dense
+  // layers: on MNIST these nets reached fd-lenet 121 at 3,000 iterations and 70 at 10,000, the
+  // dense ones 13.6 at 3,000 (one seed each, docs/networks.md).
+  private static Model plainDcgan(int pack) {
+    return new Model("gan", 100, "normal",
+        new Net("dcgan", new int[] {128, 64}, "relu", 0f, 0f, "batch", 0f, 0f, 0f),
+        new Net("dcgan", new int[] {64, 128}, "leaky-relu", 0.2f, 0f, "batch", 0f, 0f, 0f),
+        "tanh", 1, pack, 0, false, RunConfig.Codes.DEFAULT, RunConfig.Mrgan.DEFAULT,
+        RunConfig.Translation.DEFAULT);
+  }
+
+  private static Optim plainAdam() {
     Optimizer adam = Optimizer.adam(2e-4f, 0.5f, 0.999f);
-    return new RunConfig(
-        name,
-        1,
-        data,
-        Model.plain(
-            100,
-            "normal",
-            new Net("dcgan", new int[] {128, 64}, "relu", 0f, 0f, "batch", 0f, 0f, 0f),
-            new Net("dcgan", new int[] {64, 128}, "leaky-relu", 0.2f, 0f, "batch", 0f, 0f, 0f),
-            "tanh"),
-        Loss.named("non-saturating"),
-        RunConfig.Penalty.NONE,
-        new Optim(adam, adam),
-        new Loop(3000, 64, 1),
-        RunConfig.Stabilize.NONE,
-        new Output(10, 500, 1000, 2, 64),
-        RunConfig.Eval.DEFAULT,
-        RunConfig.Sampling.NONE);
-  }
-
-  // The DCGAN above with InfoGAN's dense layers (a dense 1,024 after z in G and after the last
-  // convolution in D) and G at Adam 1e-3: the networks and rates the conditional presets and InfoGAN
-  // share, so the conditional study's unconditional row differs from them only in the conditioning.
-  private static RunConfig mnistDcgan() {
-    RunConfig radford = radfordDcgan("mnist-dcgan", Data.named("mnist", 1));
-    Model m = radford.model();
-    Model model = new Model(m.family(), m.latentDim(), m.prior(), denseGenerator(),
-        denseDiscriminator(), m.generatorOutput(), m.generators(), m.pack(), m.minibatchKernels(),
-        m.minibatchStdDev(), m.codes(), m.mrgan(), m.translation());
-    return new RunConfig(radford.preset(), radford.seed(), radford.data(), model, radford.loss(),
-        radford.penalty(), fastGenerator(), radford.loop(), radford.stabilize(), radford.output(),
-        radford.eval(), radford.sampling());
-  }
-
-  private static RunConfig fashionDcgan() {
-    // The issue's DCGAN and budget on Fashion-MNIST's 60,000 training images.
-    return radfordDcgan("fashion-dcgan", Data.named("fashion-mnist", 1));
+    return new Optim(adam, adam);
   }
 
   // InfoGAN's MNIST networks (Chen et al. 2016, appendix C.1): the DCGAN stages with a dense layer
   // of 1,024 after z in G and after the last convolution in D (batch norm; ReLU in G, LeakyReLU 0.2
   // in D), and G learning 5x faster than D (Adam 1e-3 against 2e-4, beta1 0.5).
+  private static Model denseDcgan(String family) {
+    return Model.plain(100, "normal", denseGenerator(), denseDiscriminator(), "tanh")
+        .withFamily(family);
+  }
+
   private static Net denseGenerator() {
     return new Net("dcgan-dense", new int[] {1024, 128, 64}, "relu", 0f, 0f, "batch", 0f, 0f, 0f);
   }
@@ -166,50 +144,52 @@ public final class Presets {
     return new Optim(Optimizer.adam(1e-3f, 0.5f, 0.999f), Optimizer.adam(2e-4f, 0.5f, 0.999f));
   }
 
+  // Every DCGAN-family preset: its model, optimizer and iterations, at batch 64 with one D step,
+  // the non-saturating loss, no penalty or stabilizer.
+  private static RunConfig dcgan(String name, Data data, Model model, Optim optim, int steps) {
+    return new RunConfig(name, 1, data, model, Loss.named("non-saturating"),
+        RunConfig.Penalty.NONE, optim, new Loop(steps, 64, 1), RunConfig.Stabilize.NONE,
+        new Output(10, 500, 1000, 2, 64), RunConfig.Eval.DEFAULT, RunConfig.Sampling.NONE);
+  }
+
+  // The dense networks and rates the conditional presets and InfoGAN share, so the conditional
+  // study's unconditional row differs from them only in the conditioning.
+  private static RunConfig mnistDcgan() {
+    return dcgan("mnist-dcgan", Data.named("mnist", 1), denseDcgan("gan"), fastGenerator(), 3000);
+  }
+
+  private static RunConfig fashionDcgan() {
+    // The issue's DCGAN on Fashion-MNIST's 60,000 training images.
+    return dcgan("fashion-dcgan", Data.named("fashion-mnist", 1), plainDcgan(1), plainAdam(), 3000);
+  }
+
   // A conditional family on InfoGAN's networks and learning rates with the DCGAN preset's budget
-  // (3,000 iterations of 64). On the mnist-dcgan networks and learning rates cGAN asked for a class
+  // (3,000 iterations of 64). On the plain DCGAN networks and learning rates cGAN asked for a class
   // drew it 95.3% of the time and AC-GAN 88.9%; on these 98.0% and 99.5% (one seed each,
   // docs/conditional.md).
   private static RunConfig conditional(String name, String data, String family) {
-    RunConfig dcgan = mnistDcgan();
-    Model m = dcgan.model();
-    Model model = new Model(family, m.latentDim(), m.prior(), denseGenerator(),
-        denseDiscriminator(), m.generatorOutput(), 1, 1, 0, false, m.codes(), m.mrgan(),
-        m.translation());
-    return new RunConfig(name, 1, Data.named(data, 1), model, dcgan.loss(), dcgan.penalty(),
-        fastGenerator(), dcgan.loop(), dcgan.stabilize(), dcgan.output(), dcgan.eval(),
-        dcgan.sampling());
+    return dcgan(name, Data.named(data, 1), denseDcgan(family), fastGenerator(), 3000);
   }
 
   // InfoGAN's MNIST setup (Chen et al. 2016, appendix C.1): one 10-way categorical code and two
   // continuous ones beside 62 noise values, the dense networks and learning rates above, Q a head
-  // of its own (128, batch norm, LeakyReLU) on D's dense features. On the mnist-dcgan networks and
+  // of its own (128, batch norm, LeakyReLU) on D's dense features. On the plain DCGAN networks and
   // learning rates the code stayed a style rather than the digit (docs/conditional.md).
   private static RunConfig mnistInfogan() {
-    RunConfig dcgan = mnistDcgan();
-    Model m = dcgan.model();
-    Model model = new Model("infogan", 62, m.prior(), denseGenerator(), denseDiscriminator(),
-        m.generatorOutput(), 1, 1, 0, false, RunConfig.Codes.DEFAULT.withQHidden(128), m.mrgan(),
-        m.translation());
-    return new RunConfig("mnist-infogan", 1, Data.named("mnist", 1), model, dcgan.loss(),
-        dcgan.penalty(), fastGenerator(), new Loop(2000, 64, 1), dcgan.stabilize(), dcgan.output(),
-        dcgan.eval(), dcgan.sampling());
+    Model model = new Model("infogan", 62, "normal", denseGenerator(), denseDiscriminator(), "tanh",
+        1, 1, 0, false, RunConfig.Codes.DEFAULT.withQHidden(128), RunConfig.Mrgan.DEFAULT,
+        RunConfig.Translation.DEFAULT);
+    return dcgan("mnist-infogan", Data.named("mnist", 1), model, fastGenerator(), 2000);
   }
 
+  // Three digits as three channels, 1,000 modes (Metz et al. 2017), on the issue's DCGAN (InfoGAN's
+  // dense layers reached 820 modes against 935 here, docs/networks.md). PacGAN2 packing: the
+  // discriminator judges two samples at once (Lin et al. 2018's PacDCGAN2). 15,000 iterations: on
+  // one seed the modes were 921 at 3,000, 994 at 6,000 and all 1,000 at 9,000, with KL to uniform
+  // 0.80, 0.40 and 0.17 (docs/networks.md).
   private static RunConfig stackedMnistDcgan() {
-    // Three digits as three channels, 1,000 modes (Metz et al. 2017), on the issue's DCGAN (InfoGAN's
-    // dense layers reached 820 modes against 935 here, docs/networks.md). PacGAN2 packing: the
-    // discriminator judges two samples at once (Lin et al. 2018's PacDCGAN2). 15,000 iterations: on
-    // one seed the modes were 921 at 3,000, 994 at 6,000 and all 1,000 at 9,000, with KL to uniform
-    // 0.80, 0.40 and 0.17 (docs/networks.md).
-    Data data = Data.named("stacked-mnist", 50_000);
-    RunConfig dcgan = radfordDcgan("stacked-mnist-dcgan", data);
-    RunConfig.Model m = dcgan.model();
-    return new RunConfig("stacked-mnist-dcgan", dcgan.seed(), data,
-        new Model(m.family(), m.latentDim(), m.prior(), m.generator(), m.discriminator(),
-            m.generatorOutput(), 1, 2, 0, false, m.codes(), m.mrgan(), m.translation()),
-        dcgan.loss(), dcgan.penalty(), dcgan.optim(), new Loop(15_000, 64, 1), dcgan.stabilize(),
-        dcgan.output(), dcgan.eval(), dcgan.sampling());
+    return dcgan("stacked-mnist-dcgan", Data.named("stacked-mnist", 50_000), plainDcgan(2),
+        plainAdam(), 15_000);
   }
 
   private static RunConfig mnistMlpPaper() {
